@@ -1,0 +1,39 @@
+package io.loginguard.events;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** The current state of an account. Topic {@code auth.accounts} (compacted), key: the account id. */
+public record AccountSnapshot(
+        UUID eventId,
+        Instant occurredAt,
+        String accountId,
+        Status status,
+        String email,
+        String phone,
+        boolean emailVerified,
+        boolean phoneVerified,
+        Set<SecondFactor> secondFactors,
+        String masterAccountId,
+        Instant frozenAt,
+        String locale,
+        long version) implements Event {
+
+    public AccountSnapshot {
+        Require.present(eventId, "eventId");
+        Require.present(occurredAt, "occurredAt");
+        Require.text(accountId, "accountId");
+        Require.present(status, "status");
+        secondFactors = secondFactors == null ? Set.of() : Set.copyOf(secondFactors);
+    }
+
+    @Override
+    public String key() {
+        return accountId;
+    }
+
+    public enum Status { PENDING, ACTIVE, FROZEN }
+
+    public enum SecondFactor { TOTP, SMS, EMAIL }
+}

@@ -1,0 +1,39 @@
+package io.loginguard.events;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Something a person should know happened to their account. Topic {@code auth.security-events}. */
+public record SecurityEvent(
+        UUID eventId,
+        Instant occurredAt,
+        String accountId,
+        Type type,
+        String sessionId,
+        SessionEndReason sessionEndReason,
+        String ip,
+        String deviceId,
+        Map<String, String> details) implements Event {
+
+    public SecurityEvent {
+        Require.present(eventId, "eventId");
+        Require.present(occurredAt, "occurredAt");
+        Require.text(accountId, "accountId");
+        Require.present(type, "type");
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    @Override
+    public String key() {
+        return accountId;
+    }
+
+    public enum Type {
+        PASSWORD_CHANGED, PASSWORD_RESET, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED, TWO_FACTOR_RESET,
+        BACKUP_CODES_REGENERATED, SESSION_STARTED, SESSION_REVOKED, PHONE_CHANGED, ACCOUNT_FROZEN,
+        ACCOUNT_REACTIVATED, SUB_ACCOUNT_CREATED
+    }
+
+    public enum SessionEndReason { DEVICE_LIMIT, LOGOUT, PASSWORD_CHANGED, ADMIN }
+}
