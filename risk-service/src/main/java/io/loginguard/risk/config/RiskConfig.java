@@ -1,0 +1,55 @@
+package io.loginguard.risk.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The risk service's configuration, {@code loginguard.risk.*}. Defaults are the seeds' numbers; keep them in
+ * step with {@link LockoutSettings#defaults()} (RiskConfigTest checks that they are).
+ */
+@ConfigMapping(prefix = "loginguard.risk")
+public interface RiskConfig {
+
+    Lockout lockout();
+
+    SecondFactor secondFactor();
+
+    /** Password lockout. */
+    interface Lockout {
+        /** Consecutive password failures that lock the account. */
+        @WithDefault("5")
+        int threshold();
+
+        /** How long the lock lasts, from the failure that engaged it. */
+        @WithDefault("PT30M")
+        Duration duration();
+
+        /** Whether each attempt during a lock extends it (one seed describes about 2 h). */
+        @WithDefault("false")
+        boolean extendOnAttemptDuringLock();
+
+        /** With extension on: the lock lasts at least this long after the latest attempt during it. */
+        @WithDefault("PT2H")
+        Duration extension();
+    }
+
+    /** Second-factor failures, counted apart from password failures. */
+    interface SecondFactor {
+        @WithDefault("5")
+        int threshold();
+
+        @WithDefault("PT30M")
+        Duration lockDuration();
+    }
+
+    default RiskSettings toSettings() {
+        return new RiskSettings(new LockoutSettings(
+                lockout().threshold(),
+                lockout().duration(),
+                lockout().extendOnAttemptDuringLock(),
+                lockout().extension(),
+                secondFactor().threshold(),
+                secondFactor().lockDuration()));
+    }
+}

@@ -1,0 +1,59 @@
+package io.loginguard.risk;
+
+import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.LoginAttempted.Method;
+import io.loginguard.events.LoginAttempted.Outcome;
+import io.loginguard.events.LoginAttempted.Stage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Builds one account's login attempts the way auth would: admitted attempts get the next sequence number,
+ * rejected ones none. Ids derive from the account and a counter, so two builders give identical attempts.
+ */
+public final class Attempts {
+    /** The start of every scenario; offsets are relative to it. */
+    public static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final String accountKey;
+    private long nextSequence = 1;
+    private int built;
+
+    public Attempts(String accountKey) {
+        this.accountKey = accountKey;
+    }
+
+    public static Duration at(int minutes, int seconds) {
+        return Duration.ofMinutes(minutes).plusSeconds(seconds);
+    }
+
+    public LoginAttempted password(Duration at, Outcome outcome) {
+        return attempt(at, Stage.PASSWORD, outcome, Method.EMAIL_PASSWORD, nextSequence++);
+    }
+
+    public LoginAttempted secondFactor(Duration at, Outcome outcome) {
+        return attempt(at, Stage.SECOND_FACTOR, outcome, Method.TOTP, nextSequence++);
+    }
+
+    /** An attempt auth refused before any credential check (REJECTED_LOCKED, REJECTED_THROTTLED). */
+    public LoginAttempted rejected(Duration at, Outcome outcome) {
+        return attempt(at, Stage.PASSWORD, outcome, Method.EMAIL_PASSWORD, null);
+    }
+
+    /** An admitted attempt with an explicit sequence number, e.g. to model out-of-order arrival. */
+    public LoginAttempted withSequence(Duration at, Outcome outcome, long sequence) {
+        return attempt(at, Stage.PASSWORD, outcome, Method.EMAIL_PASSWORD, sequence);
+    }
+
+    private LoginAttempted attempt(Duration at, Stage stage, Outcome outcome, Method method, Long sequence) {
+        int n = ++built;
+        return new LoginAttempted(id("event", n), T0.plus(at), accountKey, id("attempt", n), sequence, stage, outcome,
+                method, "203.0.113.9", "DE", 52.52, 13.405, "device-1", "Mozilla/5.0", null);
+    }
+
+    private UUID id(String kind, int n) {
+        return UUID.nameUUIDFromBytes((accountKey + ":" + kind + ":" + n).getBytes(StandardCharsets.UTF_8));
+    }
+}
