@@ -1,0 +1,46 @@
+package io.loginguard.auth.account;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A person's account: identifiers, the Argon2id hash of the password, and its status. */
+@Entity
+@Table(name = "accounts")
+public class Account extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, unique = true, length = 254)
+    public String email;
+
+    @Column(name = "password_hash", nullable = false)
+    public String passwordHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public Status status;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public static Optional<Account> findByEmail(String email) {
+        return find("email", email).firstResultOptional();
+    }
+
+    public enum Status { PENDING, ACTIVE, FROZEN }
+}

@@ -1,0 +1,11 @@
+package io.loginguard.auth.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What the API shows of an account. */
+public record AccountView(UUID id, String email, Account.Status status, Instant createdAt) {
+    static AccountView of(Account a) {
+        return new AccountView(a.id, a.email, a.status, a.createdAt);
+    }
+}

@@ -1,0 +1,27 @@
+package io.loginguard.auth.admission;
+
+import java.time.Duration;
+
+/**
+ * The gate's answer for one attempt: admitted with a fresh sequence number, or refused with the reason and
+ * how long to wait.
+ */
+public record Admission(boolean admitted, long sequence, Refusal refusal, Duration retryAfter) {
+
+    public enum Refusal {
+        /** Risk has locked the account. */
+        LOCKED,
+        /** Confirmed failures plus attempts still in flight reach the threshold: checking one more could exceed it. */
+        AT_THRESHOLD,
+        /** Risk's confirmations have stopped for longer than the timeout, and the gate fails closed. */
+        RISK_UNAVAILABLE
+    }
+
+    static Admission admitted(long sequence) {
+        return new Admission(true, sequence, null, Duration.ZERO);
+    }
+
+    static Admission refused(Refusal refusal, Duration retryAfter) {
+        return new Admission(false, 0, refusal, retryAfter);
+    }
+}

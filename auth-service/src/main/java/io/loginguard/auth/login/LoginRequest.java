@@ -1,0 +1,10 @@
+package io.loginguard.auth.login;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+public record LoginRequest(
+        @NotBlank @Email @Size(max = 254) String email,
+        @NotBlank @Size(max = 128) String password) {
+}

@@ -1,0 +1,44 @@
+package io.loginguard.auth.login;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/sessions")
+@Tag(name = "sessions")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    private final LoginService login;
+
+    public SessionResource(LoginService login) {
+        this.login = login;
+    }
+
+    @POST
+    @Operation(summary = "Log in with email and password", description = "Every attempt is recorded on "
+            + "auth.login-attempts before the answer. After 5 consecutive failures the account is locked for 30 "
+            + "minutes: every attempt then answers 429 too_frequent without checking the password.")
+    @APIResponse(responseCode = "201", description = "Logged in: a bearer session token")
+    @APIResponse(responseCode = "400", description = "Invalid request (problem details)")
+    @APIResponse(responseCode = "401", description = "invalid_credentials: wrong email or password")
+    @APIResponse(responseCode = "429", description = "too_frequent: Operations too frequent",
+            headers = @Header(name = "Retry-After", description = "seconds to wait"))
+    @APIResponse(responseCode = "503", description = "risk_unavailable: security checks not answering")
+    public Response login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
+        ClientInfo client = new ClientInfo(http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+                http.getHeader("X-Device-Id"), http.getHeader("User-Agent"));
+        return Response.status(Response.Status.CREATED).entity(login.login(request, client)).build();
+    }
+}

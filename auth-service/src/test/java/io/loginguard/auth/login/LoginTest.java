@@ -1,0 +1,192 @@
+package io.loginguard.auth.login;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.loginguard.events.CloudEventHeaders;
+import io.loginguard.events.EventJson;
+import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.RiskVerdict;
+import io.loginguard.events.Topics;
+import io.loginguard.testinfra.kafka.KafkaProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Login against the real broker, PostgreSQL and Redis. Risk is not running here: where a test needs its
+ * verdicts, it writes them to risk.verdicts itself, as risk would.
+ */
+@QuarkusTest
+class LoginTest {
+    private static final String PASSWORD = "Correct1horse";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void probe() {
+        kafka = new KafkaProbe(bootstrap);
+    }
+
+    @AfterEach
+    void closeProbe() {
+        kafka.close();
+    }
+
+    @Test
+    void theRightPasswordOpensASession() {
+        String email = registered();
+        login(email, PASSWORD).then().statusCode(201)
+                .body("token", notNullValue())
+                .body("tokenType", equalTo("Bearer"))
+                .body("accountId", notNullValue());
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownAccountAnswerAlike() {
+        String email = registered();
+        Response wrong = login(email, "Wrong1horse");
+        Response unknown = login("nobody-" + UUID.randomUUID() + "@example.com", "Wrong1horse");
+        wrong.then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        unknown.then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        assertThat(unknown.asString()).isEqualTo(wrong.asString());
+    }
+
+    @Test
+    void everyAttemptIsOnTheTopicWithItsSequenceAndNoSecret() {
+        String email = registered();
+        String accountId = login(email, PASSWORD).then().statusCode(201).extract().path("accountId");
+        login(email, "Wrong1horse").then().statusCode(401);
+
+        // acknowledged by the broker before the answer: already there, no waiting
+        List<ConsumerRecord<String, byte[]>> records = kafka.read(Topics.LOGIN_ATTEMPTS, accountId);
+        assertThat(records).hasSize(2);
+        List<LoginAttempted> attempts = records.stream().map(r -> EventJson.fromBytes(r.value(), LoginAttempted.class)).toList();
+        assertThat(attempts).extracting(LoginAttempted::sequence).containsExactly(1L, 2L);
+        assertThat(attempts).extracting(LoginAttempted::outcome)
+                .containsExactly(LoginAttempted.Outcome.SUCCEEDED, LoginAttempted.Outcome.BAD_PASSWORD);
+        for (ConsumerRecord<String, byte[]> r : records) {
+            String value = new String(r.value(), StandardCharsets.UTF_8);
+            assertThat(value).doesNotContain(PASSWORD).doesNotContain("Wrong1horse");
+            assertThat(CloudEventHeaders.attributes(r.headers())).hasValueSatisfying(a -> {
+                assertThat(a.type()).isEqualTo("loginguard.auth.LoginAttempted.v1");
+                assertThat(a.source()).isEqualTo("/auth");
+            });
+        }
+    }
+
+    @Test
+    void anUnknownAccountIsKeyedByAnHmacOfTheIdentifierNotTheIdentifier() {
+        String email = "ghost-" + UUID.randomUUID() + "@example.com";
+        login(email, "Wrong1horse").then().statusCode(401);
+        List<ConsumerRecord<String, byte[]>> all = kafka.read(Topics.LOGIN_ATTEMPTS, null);
+        List<LoginAttempted> mine = all.stream().map(r -> EventJson.fromBytes(r.value(), LoginAttempted.class))
+                .filter(a -> a.outcome() == LoginAttempted.Outcome.UNKNOWN_ACCOUNT).toList();
+        assertThat(mine).isNotEmpty().allSatisfy(a -> assertThat(a.accountKey()).startsWith("unknown:"));
+        assertThat(all).noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(email));
+    }
+
+    @Test
+    void fiveUnconfirmedFailuresRefuseTheSixthEvenWithTheRightPassword() {
+        String email = registered();
+        for (int i = 0; i < 5; i++) {
+            login(email, "Wrong1horse").then().statusCode(401);
+        }
+        login(email, PASSWORD).then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("code", equalTo("too_frequent"))
+                .body("title", equalTo("Operations too frequent"));
+    }
+
+    @Test
+    void risksLockIsEnforcedWithItsRetryAfter() {
+        String email = registered();
+        String accountId = login(email, PASSWORD).then().statusCode(201).extract().path("accountId");
+        Instant lockedUntil = Instant.now().plus(Duration.ofMinutes(30));
+        sendVerdict(accountId, 1, 0, lockedUntil);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                login(email, PASSWORD).then().statusCode(429).body("code", equalTo("too_frequent")));
+        String retryAfter = login(email, PASSWORD).then().statusCode(429).extract().header("Retry-After");
+        assertThat(Long.parseLong(retryAfter)).isBetween(1700L, 1800L);
+        List<LoginAttempted> refused = kafka.read(Topics.LOGIN_ATTEMPTS, accountId).stream()
+                .map(r -> EventJson.fromBytes(r.value(), LoginAttempted.class))
+                .filter(a -> a.outcome() == LoginAttempted.Outcome.REJECTED_LOCKED).toList();
+        assertThat(refused).isNotEmpty().allSatisfy(a -> assertThat(a.sequence()).isNull());
+    }
+
+    @Test
+    void confirmedFailuresLeaveOnlyTheRestOfTheThreshold() {
+        String email = registered();
+        String accountId = null;
+        for (int i = 0; i < 3; i++) {
+            login(email, "Wrong1horse").then().statusCode(401);
+        }
+        accountId = kafka.read(Topics.LOGIN_ATTEMPTS, null).stream()
+                .map(r -> EventJson.fromBytes(r.value(), LoginAttempted.class))
+                .filter(a -> a.sequence() != null && a.sequence() == 3L && a.outcome() == LoginAttempted.Outcome.BAD_PASSWORD)
+                .map(LoginAttempted::accountKey).filter(k -> !k.startsWith("unknown:"))
+                .reduce((a, b) -> b).orElseThrow();
+        // risk confirms all three as failures: nothing is in flight, the streak is 3
+        sendVerdict(accountId, 3, 3, null);
+        String id = accountId;
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.read(Topics.RISK_VERDICTS, id).size() == 1);
+        login(email, "Wrong1horse").then().statusCode(401);
+        login(email, "Wrong1horse").then().statusCode(401);
+        login(email, PASSWORD).then().statusCode(429);
+    }
+
+    @Test
+    void aMalformedVerdictGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
+        String key = "dlq-test-" + UUID.randomUUID();
+        kafka.send(Topics.RISK_VERDICTS, key, "{not json".getBytes(StandardCharsets.UTF_8),
+                new RecordHeader("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.read(Topics.AUTH_DLQ, key).isEmpty());
+        ConsumerRecord<String, byte[]> dead = kafka.read(Topics.AUTH_DLQ, key).get(0);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+
+        // and the next verdict is still applied: a lock on a fresh account takes effect
+        String email = registered();
+        String accountId = login(email, PASSWORD).then().statusCode(201).extract().path("accountId");
+        sendVerdict(accountId, 1, 0, Instant.now().plus(Duration.ofMinutes(30)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> login(email, PASSWORD).then().statusCode(429));
+    }
+
+    private void sendVerdict(String accountId, long processed, int failures, Instant lockedUntil) {
+        RiskVerdict v = new RiskVerdict(UUID.randomUUID(), Instant.now(), accountId, UUID.randomUUID(), processed, processed,
+                lockedUntil == null ? RiskVerdict.Verdict.ALLOW : RiskVerdict.Verdict.LOCKED, failures, 0, lockedUntil, List.of());
+        kafka.send(Topics.RISK_VERDICTS, accountId, EventJson.toBytes(v));
+    }
+
+    static String registered() {
+        String email = "login-" + UUID.randomUUID() + "@example.com";
+        given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
+                .post("/api/v1/accounts").then().statusCode(201);
+        return email;
+    }
+
+    static Response login(String email, String password) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+                .post("/api/v1/sessions");
+    }
+}
