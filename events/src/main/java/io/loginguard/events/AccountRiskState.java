@@ -30,8 +30,8 @@ public record AccountRiskState(
         Require.present(eventId, "eventId");
         Require.present(occurredAt, "occurredAt");
         Require.text(accountKey, "accountKey");
-        knownCountries = knownCountries == null ? Set.of() : Set.copyOf(knownCountries);
-        knownDevices = knownDevices == null ? Set.of() : Set.copyOf(knownDevices);
+        knownCountries = Canonical.set(knownCountries);
+        knownDevices = Canonical.set(knownDevices);
     }
 
     @Override

@@ -25,7 +25,7 @@ public record AccountSnapshot(
         Require.present(occurredAt, "occurredAt");
         Require.text(accountId, "accountId");
         Require.present(status, "status");
-        secondFactors = secondFactors == null ? Set.of() : Set.copyOf(secondFactors);
+        secondFactors = Canonical.set(secondFactors);
     }
 
     @Override

@@ -30,7 +30,7 @@ public record NotificationRequested(
         Require.present(requestId, "requestId");
         Require.present(channel, "channel");
         Require.text(template, "template");
-        params = params == null ? Map.of() : Map.copyOf(params);
+        params = Canonical.map(params);
     }
 
     @Override

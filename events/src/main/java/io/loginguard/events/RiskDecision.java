@@ -22,7 +22,7 @@ public record RiskDecision(
         Require.present(occurredAt, "occurredAt");
         Require.text(subjectKey, "subjectKey");
         Require.present(type, "type");
-        details = details == null ? Map.of() : Map.copyOf(details);
+        details = Canonical.map(details);
     }
 
     @Override

@@ -21,7 +21,7 @@ public record SecurityEvent(
         Require.present(occurredAt, "occurredAt");
         Require.text(accountId, "accountId");
         Require.present(type, "type");
-        details = details == null ? Map.of() : Map.copyOf(details);
+        details = Canonical.map(details);
     }
 
     @Override

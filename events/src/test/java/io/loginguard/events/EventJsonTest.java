@@ -80,6 +80,20 @@ class EventJsonTest {
     }
 
     @Test
+    void collectionsSerializeInSortedOrderWhateverTheInsertionOrder() {
+        AccountRiskState a = new AccountRiskState(SampleEvents.id(1), SampleEvents.T, "k", 0, 0, null, 0, null,
+                new java.util.LinkedHashSet<>(java.util.List.of("SG", "DE", "BR", "US", "JP")), java.util.Set.of("d2", "d1", "d3"),
+                null, null, null, null, false, null);
+        AccountRiskState b = new AccountRiskState(SampleEvents.id(1), SampleEvents.T, "k", 0, 0, null, 0, null,
+                new java.util.LinkedHashSet<>(java.util.List.of("US", "JP", "DE", "SG", "BR")), java.util.Set.of("d3", "d1", "d2"),
+                null, null, null, null, false, null);
+        assertThat(EventJson.toJson(a)).isEqualTo(EventJson.toJson(b)).contains("[\"BR\",\"DE\",\"JP\",\"SG\",\"US\"]");
+        RiskDecision d = new RiskDecision(SampleEvents.id(2), SampleEvents.T, "k", RiskDecision.Type.NEW_DEVICE, null, null,
+                java.util.Map.of("z", "1", "a", "2", "m", "3"));
+        assertThat(EventJson.toJson(d)).contains("{\"a\":\"2\",\"m\":\"3\",\"z\":\"1\"}");
+    }
+
+    @Test
     void writesInstantsAsIsoUtc() {
         assertThat(EventJson.toJson(SampleEvents.all().get(0))).contains("\"occurredAt\":\"2026-11-24T10:15:30.123456Z\"");
     }
