@@ -15,6 +15,17 @@ public interface RiskConfig {
 
     SecondFactor secondFactor();
 
+    /**
+     * Where Kafka Streams keeps its RocksDB stores (env LOGINGUARD_RISK_STATE_DIR); read by
+     * {@code kafka-streams.state.dir}. One directory per running instance.
+     */
+    @WithDefault("${java.io.tmpdir}/loginguard-risk-state")
+    String stateDir();
+
+    /** Replication of the changelog topics (env LOGINGUARD_RISK_REPLICATION_FACTOR): 1 locally, 3 in production. */
+    @WithDefault("1")
+    int replicationFactor();
+
     /** Password lockout. */
     interface Lockout {
         /** Consecutive password failures that lock the account. */

@@ -1,0 +1,84 @@
+package io.loginguard.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Talks to an auth-service node over HTTP, as a browser or app would. */
+public final class AuthClient {
+    private static final Pattern SAMPLE = Pattern.compile("^loginguard_password_checks_total\\{[^}]*}\\s+([0-9.eE+-]+)", Pattern.MULTILINE);
+    private static final Pattern QUANTILE = Pattern.compile(
+            "^loginguard_verdict_latency_seconds\\{[^}]*quantile=\"([0-9.]+)\"[^}]*}\\s+([0-9.eE+-]+)", Pattern.MULTILINE);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ServiceProcess node;
+
+    public AuthClient(ServiceProcess node) {
+        this.node = node;
+    }
+
+    public HttpResponse<String> register(String email, String password) {
+        return send(post("/api/v1/accounts", credentials(email, password)));
+    }
+
+    public HttpResponse<String> login(String email, String password) {
+        return send(post("/api/v1/sessions", credentials(email, password)));
+    }
+
+    public CompletableFuture<HttpResponse<String>> loginAsync(String email, String password) {
+        return http.sendAsync(post("/api/v1/sessions", credentials(email, password)), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The node's loginguard_password_checks_total, summed over outcomes. */
+    public double passwordChecks() {
+        Matcher m = SAMPLE.matcher(metrics());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    /** The node's verdict-latency quantile in milliseconds, or NaN when not yet published. */
+    public double verdictLatencyMillis(String quantile) {
+        Matcher m = QUANTILE.matcher(metrics());
+        while (m.find()) {
+            if (m.group(1).equals(quantile)) {
+                return Double.parseDouble(m.group(2)) * 1000;
+            }
+        }
+        return Double.NaN;
+    }
+
+    public String metrics() {
+        return send(HttpRequest.newBuilder(URI.create(node.url("/q/metrics"))).GET().build()).body();
+    }
+
+    private HttpRequest post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create(node.url(path)))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String credentials(String email, String password) {
+        return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+    }
+}

@@ -1,0 +1,125 @@
+package io.loginguard.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.loginguard.testinfra.kafka.KafkaBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as its own process. */
+public final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the service with the given configuration (as -D properties) and waits until it is ready. */
+    public static ServiceProcess start(String module, String instance, Map<String, String> config) throws IOException {
+        Path root = projectRoot();
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -B verify builds them before e2e-tests)");
+        }
+        int port = KafkaBroker.freePort();
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port));
+        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        Path logDir = root.resolve("e2e-tests/target/e2e-logs");
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(instance + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ServiceProcess service = new ServiceProcess(instance, port, p, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+        service.awaitReady();
+        return service;
+    }
+
+    private void awaitReady() {
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
+                }
+                return ready();
+            });
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(name + " did not become ready; log tail:\n" + tail(), e);
+        }
+    }
+
+    private boolean ready() {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    static Path projectRoot() {
+        String configured = System.getProperty("loginguard.root");
+        Path start = Path.of(configured != null ? configured : System.getProperty("user.dir")).toAbsolutePath().normalize();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("e2e-tests")) && Files.exists(p.resolve("auth-service"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("cannot find the project root from " + start);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

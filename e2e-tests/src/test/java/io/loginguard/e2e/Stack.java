@@ -1,0 +1,65 @@
+package io.loginguard.e2e;
+
+import io.loginguard.testinfra.kafka.SharedKafka;
+import io.loginguard.testinfra.postgres.PostgresServer;
+import io.loginguard.testinfra.postgres.TestDatabase;
+import io.loginguard.testinfra.redis.RedisServer;
+import io.loginguard.testinfra.redis.TestKeyspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The system under test, once per test JVM: the real broker, a database and Redis prefix of its own, one
+ * risk-service and two auth-service nodes (sharing that database and Redis, as replicas of one deployment
+ * would), each a packaged service in its own process.
+ */
+public final class Stack {
+    private static Stack stack;
+
+    public final String kafka;
+    public final ServiceProcess risk;
+    public final List<ServiceProcess> auth;
+
+    private Stack(String kafka, ServiceProcess risk, List<ServiceProcess> auth) {
+        this.kafka = kafka;
+        this.risk = risk;
+        this.auth = auth;
+    }
+
+    public static synchronized Stack get() {
+        if (stack == null) {
+            try {
+                stack = start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return stack;
+    }
+
+    private static Stack start() throws IOException {
+        String kafka = SharedKafka.bootstrapServers();
+        TestDatabase db = PostgresServer.fromEnvironment().createDatabase("e2e_auth");
+        TestKeyspace keys = RedisServer.fromEnvironment().newKeyspace("e2e");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            db.close();
+            keys.close();
+        }));
+        ServiceProcess risk = ServiceProcess.start("risk-service", "risk-service", Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "loginguard.risk.state-dir", Files.createTempDirectory("e2e-risk-state").toString()));
+        Map<String, String> authConfig = Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                "quarkus.datasource.username", db.user(),
+                "quarkus.datasource.password", db.password(),
+                "quarkus.redis.hosts", keys.uri(),
+                "loginguard.redis.key-prefix", keys.prefix());
+        ServiceProcess auth1 = ServiceProcess.start("auth-service", "auth-service-1", authConfig);
+        ServiceProcess auth2 = ServiceProcess.start("auth-service", "auth-service-2", authConfig);
+        return new Stack(kafka, risk, List.of(auth1, auth2));
+    }
+}
