@@ -78,12 +78,12 @@ class LockoutIT {
             assertThat(auth.login(email, WRONG).statusCode()).isEqualTo(401);
         }
         assertThat(auth.login(email, PASSWORD).statusCode()).isEqualTo(201);
-        // once risk has confirmed those five, four more failures are still allowed
-        await().atMost(Duration.ofSeconds(30)).until(() -> Scenario.verdicts(kafka, accountId).size() == 5);
+        // once auth has risk's confirmation of those five, four more failures are still allowed
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.confirmedAtAuth(accountId) == 5);
         for (int i = 0; i < 4; i++) {
             assertThat(auth.login(email, WRONG).statusCode()).isEqualTo(401);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> Scenario.verdicts(kafka, accountId).size() == 9);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.confirmedAtAuth(accountId) == 9);
         assertThat(auth.login(email, PASSWORD).statusCode()).isEqualTo(201);
         assertThat(Scenario.decisions(kafka, accountId)).isEmpty();
     }

@@ -22,11 +22,23 @@ public final class Stack {
     public final String kafka;
     public final ServiceProcess risk;
     public final List<ServiceProcess> auth;
+    public final String redisPrefix;
 
-    private Stack(String kafka, ServiceProcess risk, List<ServiceProcess> auth) {
+    private Stack(String kafka, ServiceProcess risk, List<ServiceProcess> auth, String redisPrefix) {
         this.kafka = kafka;
         this.risk = risk;
         this.auth = auth;
+        this.redisPrefix = redisPrefix;
+    }
+
+    /** How many of the account's admitted attempts auth has seen confirmed by risk (the gate's state in Redis). */
+    public long confirmedAtAuth(String accountId) {
+        try {
+            Object processed = RedisServer.fromEnvironment().command("HGET", redisPrefix + "adm:" + accountId, "processed");
+            return processed == null ? 0 : Long.parseLong((String) processed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static synchronized Stack get() {
@@ -60,6 +72,6 @@ public final class Stack {
                 "loginguard.redis.key-prefix", keys.prefix());
         ServiceProcess auth1 = ServiceProcess.start("auth-service", "auth-service-1", authConfig);
         ServiceProcess auth2 = ServiceProcess.start("auth-service", "auth-service-2", authConfig);
-        return new Stack(kafka, risk, List.of(auth1, auth2));
+        return new Stack(kafka, risk, List.of(auth1, auth2), keys.prefix());
     }
 }
