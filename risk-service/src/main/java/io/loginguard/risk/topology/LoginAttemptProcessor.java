@@ -66,10 +66,10 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
         }
         states.put(record.key(), result.state());
         String traceparent = CloudEventHeaders.read(record.headers(), CloudEventHeaders.TRACEPARENT).orElse(null);
-        emit(record.key(), result.verdict(), traceparent, RiskTopology.VERDICTS_SINK);
-        emit(record.key(), result.state(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
+        emit(record, result.verdict(), traceparent, RiskTopology.VERDICTS_SINK);
+        emit(record, result.state(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
         for (RiskDecision decision : result.decisions()) {
-            emit(record.key(), decision, traceparent, RiskTopology.DECISIONS_SINK);
+            emit(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
         }
     }
 
@@ -89,11 +89,15 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
         return attempt;
     }
 
-    /** Output timestamps are event time, so downstream windows and retention follow the attempt, not us. */
-    private void emit(String key, Event event, String traceparent, String sink) {
+    /**
+     * Outputs carry the input record's timestamp, not occurredAt: the broker already accepted that one (Kafka 4
+     * rejects timestamps over an hour ahead of its clock, and such a rejection would stop the stream thread),
+     * and a replay that keeps recorded timestamps reproduces it. The rules themselves run on occurredAt.
+     */
+    private void emit(Record<String, byte[]> input, Event event, String traceparent, String sink) {
         Headers headers = new RecordHeaders();
         CloudEventHeaders.write(headers, event, traceparent);
-        context.forward(new Record<>(key, event, event.occurredAt().toEpochMilli(), headers), sink);
+        context.forward(new Record<>(input.key(), event, input.timestamp(), headers), sink);
     }
 
     private void deadLetter(Record<String, byte[]> record, RuntimeException error) {

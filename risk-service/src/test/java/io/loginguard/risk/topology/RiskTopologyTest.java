@@ -16,6 +16,8 @@ import io.loginguard.risk.Attempts;
 import io.loginguard.risk.config.RiskSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -75,6 +77,21 @@ class RiskTopologyTest {
         assertThat(states.get(4).admittedProcessed()).isEqualTo(5);
         KeyValueStore<String, AccountRiskState> store = risk.driver().getKeyValueStore(RiskTopology.STATE_STORE);
         assertThat(store.get(ALICE)).isEqualTo(states.get(4));
+    }
+
+    @Test
+    void outputsKeepTheInputRecordsTimestampWhileTheRulesRunOnOccurredAt() {
+        // a producer clock hours ahead: the broker would refuse outputs stamped with occurredAt, stopping risk
+        RiskTopologyHarness risk = harness("timestamps");
+        LoginAttempted attempt = new Attempts(ALICE).password(at(0, 0), BAD_PASSWORD);
+        Instant recordTime = attempt.occurredAt().minus(Duration.ofHours(5));
+        RecordHeaders h = new RecordHeaders();
+        CloudEventHeaders.write(h, attempt);
+        risk.sendRaw(ALICE, EventJson.toBytes(attempt), h, recordTime);
+
+        TestRecord<String, byte[]> verdictRecord = risk.verdicts().readRecord();
+        assertThat(verdictRecord.timestamp()).isEqualTo(recordTime.toEpochMilli());
+        assertThat(EventJson.fromBytes(verdictRecord.value(), RiskVerdict.class).occurredAt()).isEqualTo(attempt.occurredAt());
     }
 
     @Test

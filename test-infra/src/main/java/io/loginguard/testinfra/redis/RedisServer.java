@@ -60,31 +60,33 @@ public final class RedisServer {
     /** Deletes every key starting with the prefix; returns how many went. */
     public long deleteKeys(String prefix) throws IOException {
         long deleted = 0;
-        String cursor = "0";
-        do {
-            List<?> page = (List<?>) command("SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000");
-            cursor = (String) page.get(0);
-            List<?> keys = (List<?>) page.get(1);
-            if (!keys.isEmpty()) {
-                List<String> del = new ArrayList<>();
-                del.add("DEL");
-                keys.forEach(k -> del.add((String) k));
-                deleted += (Long) command(del.toArray(String[]::new));
-            }
-        } while (!"0".equals(cursor));
+        for (List<String> page : scan(prefix)) {
+            List<String> del = new ArrayList<>(page.size() + 1);
+            del.add("DEL");
+            del.addAll(page);
+            deleted += (Long) command(del.toArray(String[]::new));
+        }
         return deleted;
     }
 
     /** Counts the keys under a prefix. */
     public long countKeys(String prefix) throws IOException {
-        long count = 0;
+        return scan(prefix).stream().mapToLong(List::size).sum();
+    }
+
+    /** The keys under a prefix, page by page (SCAN, so Redis is never blocked by a KEYS). */
+    private List<List<String>> scan(String prefix) throws IOException {
+        List<List<String>> pages = new ArrayList<>();
         String cursor = "0";
         do {
-            List<?> page = (List<?>) command("SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000");
-            cursor = (String) page.get(0);
-            count += ((List<?>) page.get(1)).size();
+            List<?> reply = (List<?>) command("SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000");
+            cursor = (String) reply.get(0);
+            List<String> keys = ((List<?>) reply.get(1)).stream().map(String.class::cast).toList();
+            if (!keys.isEmpty()) {
+                pages.add(keys);
+            }
         } while (!"0".equals(cursor));
-        return count;
+        return pages;
     }
 
     /** Sends one command and returns the decoded reply (String, Long, List or null). */

@@ -1,0 +1,106 @@
+package io.loginguard.risk.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.loginguard.events.CloudEventHeaders;
+import io.loginguard.events.EventJson;
+import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.RiskDecision;
+import io.loginguard.events.RiskVerdict;
+import io.loginguard.events.Topics;
+import io.loginguard.testinfra.kafka.KafkaProbe;
+import io.loginguard.testinfra.quarkus.LoginguardTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The running service (Quarkus, Kafka Streams with exactly_once_v2) against the real broker. */
+@QuarkusTest
+@QuarkusTestResource(value = LoginguardTestResource.class, initArgs = @ResourceArg(name = "kafka-streams", value = "true"))
+class RiskServiceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void probe() {
+        kafka = new KafkaProbe(bootstrap);
+    }
+
+    @AfterEach
+    void closeProbe() {
+        kafka.close();
+    }
+
+    @Test
+    void isReady() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+    }
+
+    @Test
+    void fiveBadPasswordsOnTheTopicLockTheAccount() {
+        String account = UUID.randomUUID().toString();
+        Instant t0 = Instant.parse("2026-11-24T10:00:00Z");
+        for (int i = 1; i <= 5; i++) {
+            send(account, attempt(account, t0.plusSeconds(i), (long) i));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.read(Topics.RISK_VERDICTS, account).size() == 5);
+
+        List<ConsumerRecord<String, byte[]>> records = kafka.read(Topics.RISK_VERDICTS, account);
+        List<RiskVerdict> verdicts = records.stream().map(r -> EventJson.fromBytes(r.value(), RiskVerdict.class)).toList();
+        assertThat(verdicts).extracting(RiskVerdict::admittedProcessed).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(verdicts.get(3).verdict()).isEqualTo(RiskVerdict.Verdict.ALLOW);
+        assertThat(verdicts.get(4).verdict()).isEqualTo(RiskVerdict.Verdict.LOCKED);
+        assertThat(verdicts.get(4).lockedUntil()).isEqualTo(t0.plusSeconds(5).plus(Duration.ofMinutes(30)));
+        assertThat(CloudEventHeaders.attributes(records.get(4).headers()))
+                .hasValueSatisfying(a -> assertThat(a.type()).isEqualTo("loginguard.risk.RiskVerdict.v1"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.read(Topics.RISK_DECISIONS, account).isEmpty());
+        assertThat(kafka.read(Topics.RISK_DECISIONS, account))
+                .extracting(r -> EventJson.fromBytes(r.value(), RiskDecision.class).type())
+                .containsExactly(RiskDecision.Type.LOCKED);
+        assertThat(kafka.read(Topics.RISK_ACCOUNT_STATE, account)).isNotEmpty();
+    }
+
+    @Test
+    void aMalformedAttemptGoesToTheDeadLetterTopicAndProcessingGoesOn() {
+        String bad = UUID.randomUUID().toString();
+        kafka.send(Topics.LOGIN_ATTEMPTS, bad, "{not json".getBytes(StandardCharsets.UTF_8));
+        String good = UUID.randomUUID().toString();
+        send(good, attempt(good, Instant.parse("2026-11-24T11:00:00Z"), 1L));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.read(Topics.RISK_VERDICTS, good).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.read(Topics.RISK_DLQ, bad).isEmpty());
+        assertThat(new String(kafka.read(Topics.RISK_DLQ, bad).get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(kafka.read(Topics.RISK_VERDICTS, bad)).isEmpty();
+    }
+
+    private void send(String key, LoginAttempted attempt) {
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, attempt);
+        kafka.send(Topics.LOGIN_ATTEMPTS, key, EventJson.toBytes(attempt), headers.toArray());
+    }
+
+    private static LoginAttempted attempt(String account, Instant at, Long sequence) {
+        return new LoginAttempted(UUID.randomUUID(), at, account, UUID.randomUUID(), sequence, LoginAttempted.Stage.PASSWORD,
+                LoginAttempted.Outcome.BAD_PASSWORD, LoginAttempted.Method.EMAIL_PASSWORD, "203.0.113.7", null, null, null,
+                "device-1", "test", null);
+    }
+}
