@@ -26,6 +26,10 @@ public interface RiskConfig {
     @WithDefault("1")
     int replicationFactor();
 
+    /** The stream consumer's session timeout: how long a restart waits for the old member (ms). */
+    @WithDefault("10000")
+    int sessionTimeoutMs();
+
     /** Password lockout. */
     interface Lockout {
         /** Consecutive password failures that lock the account. */

@@ -51,7 +51,8 @@ class RiskServiceTest {
     @Test
     void isReady() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                        .body("checks.find { it.name == 'kafka-streams-running' }.data.state", equalTo("RUNNING")));
     }
 
     @Test
