@@ -5,15 +5,18 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * Headers a consumer adds when it sends a record it could not process to its {@code <service>.dlq} topic.
- * The original key, value and headers are kept as they were.
+ * The original key, value and headers are kept as they were. The names are SmallRye Reactive Messaging's
+ * (its dead-letter-queue failure strategy writes the same ones), so every service's DLQ reads alike.
  */
 public final class DeadLetterHeaders {
-    public static final String ERROR = "dlq_error";
-    public static final String ERROR_CLASS = "dlq_error_class";
-    public static final String SOURCE_TOPIC = "dlq_source_topic";
-    public static final String SOURCE_PARTITION = "dlq_source_partition";
-    public static final String SOURCE_OFFSET = "dlq_source_offset";
-    public static final String CONSUMER = "dlq_consumer";
+    public static final String ERROR = "dead-letter-reason";
+    public static final String ERROR_CLASS = "dead-letter-exception-class-name";
+    public static final String CAUSE = "dead-letter-cause";
+    public static final String SOURCE_TOPIC = "dead-letter-topic";
+    public static final String SOURCE_PARTITION = "dead-letter-partition";
+    public static final String SOURCE_OFFSET = "dead-letter-offset";
+    /** Ours: which service's consumer gave up on the record. */
+    public static final String CONSUMER = "dead-letter-consumer";
 
     private DeadLetterHeaders() {
     }
@@ -21,6 +24,9 @@ public final class DeadLetterHeaders {
     public static void write(Headers headers, Throwable error, String topic, int partition, long offset, String consumer) {
         put(headers, ERROR, String.valueOf(error.getMessage()));
         put(headers, ERROR_CLASS, error.getClass().getName());
+        if (error.getCause() != null) {
+            put(headers, CAUSE, String.valueOf(error.getCause().getMessage()));
+        }
         put(headers, SOURCE_TOPIC, topic);
         put(headers, SOURCE_PARTITION, Integer.toString(partition));
         put(headers, SOURCE_OFFSET, Long.toString(offset));

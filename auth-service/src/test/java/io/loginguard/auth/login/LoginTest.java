@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.loginguard.auth.config.RedisKeys;
 import io.loginguard.events.CloudEventHeaders;
+import io.loginguard.events.DeadLetterHeaders;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.RiskVerdict;
@@ -169,7 +170,9 @@ class LoginTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.read(Topics.AUTH_DLQ, key).isEmpty());
         ConsumerRecord<String, byte[]> dead = kafka.read(Topics.AUTH_DLQ, key).get(0);
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+        assertThat(dead.headers().lastHeader(DeadLetterHeaders.ERROR)).isNotNull();
+        assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
+                .isEqualTo(Topics.RISK_VERDICTS);
 
         // and the next verdict is still applied: a lock on a fresh account takes effect
         String email = registered();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.loginguard.events.CloudEventHeaders;
+import io.loginguard.events.DeadLetterHeaders;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.RiskDecision;
@@ -89,7 +90,11 @@ class RiskServiceTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> kafka.read(Topics.RISK_VERDICTS, good).size() == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.read(Topics.RISK_DLQ, bad).isEmpty());
-        assertThat(new String(kafka.read(Topics.RISK_DLQ, bad).get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        ConsumerRecord<String, byte[]> dead = kafka.read(Topics.RISK_DLQ, bad).get(0);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
+                .isEqualTo(Topics.LOGIN_ATTEMPTS);
+        assertThat(dead.headers().lastHeader(DeadLetterHeaders.ERROR)).isNotNull();
         assertThat(kafka.read(Topics.RISK_VERDICTS, bad)).isEmpty();
     }
 
