@@ -54,6 +54,13 @@ public interface AuthConfig {
         @WithDefault("true")
         boolean failClosed();
 
+        /**
+         * How long an admitted attempt may stay unconfirmed before the gate gives it up as lost (its event never
+         * reached risk, e.g. auth died before publishing it); until then the account is refused (fail closed).
+         */
+        @WithDefault("PT5M")
+        Duration lostAttemptTimeout();
+
         /** How long an idle account's admission counters are kept in Redis. */
         @WithDefault("P30D")
         Duration stateTtl();

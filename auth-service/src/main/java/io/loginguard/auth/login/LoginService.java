@@ -53,12 +53,22 @@ public class LoginService {
 
         Admission admission = gate.admit(key);
         if (!admission.admitted()) {
-            publisher.publish(attempt(key, null, Outcome.REJECTED_LOCKED, client));
+            try {
+                publisher.publish(attempt(key, null, Outcome.REJECTED_LOCKED, client));
+            } catch (RuntimeException e) {
+                throw unpublished(e);
+            }
             throw refused(admission);
         }
         boolean matches = check(account, request.password());
         Outcome outcome = account.isEmpty() ? Outcome.UNKNOWN_ACCOUNT : matches ? Outcome.SUCCEEDED : Outcome.BAD_PASSWORD;
-        publisher.publish(attempt(key, admission.sequence(), outcome, client));
+        try {
+            publisher.publish(attempt(key, admission.sequence(), outcome, client));
+        } catch (RuntimeException e) {
+            // risk will never confirm an attempt it never sees: give its slot back, and open no session
+            gate.release(key);
+            throw unpublished(e);
+        }
         if (!matches) {
             // the same answer whether the account exists or not: no user enumeration
             throw new ApiException(Problem.of(401, "invalid_credentials", "Invalid credentials",
@@ -102,6 +112,13 @@ public class LoginService {
         return new LoginAttempted(UUID.randomUUID(), clock.instant(), key, UUID.randomUUID(), sequence,
                 LoginAttempted.Stage.PASSWORD, outcome, LoginAttempted.Method.EMAIL_PASSWORD, client.ip(), null, null, null,
                 client.deviceId(), client.userAgent(), null);
+    }
+
+    /** Every attempt is on the topic before its answer: if it cannot be, the answer is "try again shortly". */
+    private static ApiException unpublished(RuntimeException e) {
+        LOG.errorf("a login attempt could not be published to Kafka: %s", e.getMessage());
+        return new ApiException(Problem.of(503, "unavailable", "Login temporarily unavailable",
+                "login is temporarily unavailable; please try again shortly"), java.time.Duration.ofSeconds(5));
     }
 
     private static ApiException refused(Admission admission) {
