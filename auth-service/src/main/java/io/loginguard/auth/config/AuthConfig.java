@@ -15,7 +15,7 @@ public interface AuthConfig {
     Session session();
 
     /** Key for {@code unknown:<hmac(identifier)>} record keys: a secret, so identifiers can't be reversed. */
-    @WithDefault("change-me-identifier-hmac-key")
+    @WithDefault(StartupChecks.DEV_HMAC_KEY)
     String identifierHmacKey();
 
     interface Password {

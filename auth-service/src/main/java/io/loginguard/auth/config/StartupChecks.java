@@ -1,0 +1,27 @@
+package io.loginguard.auth.config;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/** Says so, loudly, when a production run uses a setting that is only fit for development. */
+@ApplicationScoped
+public class StartupChecks {
+    static final String DEV_HMAC_KEY = "dev-only-identifier-hmac-key";
+    private static final Logger LOG = Logger.getLogger(StartupChecks.class);
+
+    private final AuthConfig config;
+
+    public StartupChecks(AuthConfig config) {
+        this.config = config;
+    }
+
+    void check(@Observes StartupEvent event) {
+        if (LaunchMode.current() == LaunchMode.NORMAL && DEV_HMAC_KEY.equals(config.identifierHmacKey())) {
+            LOG.warn("loginguard.auth.identifier-hmac-key is the development default: set LOGINGUARD_IDENTIFIER_HMAC_KEY "
+                    + "to a secret, or anyone can test guessed email addresses against the keys on auth.login-attempts");
+        }
+    }
+}
