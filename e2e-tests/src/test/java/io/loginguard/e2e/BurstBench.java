@@ -21,12 +21,13 @@ class BurstBench {
         try (KafkaProbe kafka = new KafkaProbe(stack.kafka)) {
             for (int run = 1; run <= runs; run++) {
                 long t0 = System.nanoTime();
-                ParallelBurstIT.BurstResult r = ParallelBurstIT.burst(nodes, kafka, ParallelBurstIT.BURST);
+                ParallelBurstIT.BurstResult r = ParallelBurstIT.burst(stack, nodes, kafka, ParallelBurstIT.BURST);
                 System.out.println("BENCH " + ParallelBurstIT.BurstResult.row(run).apply(r)
                         + String.format(" %d ms |", (System.nanoTime() - t0) / 1_000_000));
                 assertThat(r.passwordsChecked()).isEqualTo(5);
                 assertThat(r.lockEngaged()).isTrue();
                 assertThat(r.rightPasswordAfterwards()).isEqualTo(429);
+                assertThat(r.retryAfterSeconds()).isBetween(1700L, 1800L);
             }
         }
     }

@@ -53,7 +53,8 @@ class LockoutIT {
         assertThat(fifth.admittedProcessed()).isEqualTo(5);
         assertThat(Duration.between(fifth.occurredAt(), fifth.lockedUntil())).isEqualTo(Duration.ofMinutes(30));
 
-        // auth enforces it: the right password is refused without being checked
+        // auth enforces it once it has applied the verdicts: the right password is refused without being checked
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.confirmedAtAuth(accountId) == 5);
         double checksBefore = auth.passwordChecks();
         HttpResponse<String> refused = auth.login(email, PASSWORD);
         assertThat(refused.statusCode()).isEqualTo(429);

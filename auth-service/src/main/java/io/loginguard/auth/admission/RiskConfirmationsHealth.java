@@ -7,24 +7,26 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness says so when risk has stopped confirming attempts and the gate fails closed. */
+/**
+ * Readiness says so when risk has stopped confirming attempts and the gate fails closed. Read from the state
+ * all auth nodes share, so a node whose verdict partitions happen to be quiet is not reported stalled.
+ */
 @Readiness
 @ApplicationScoped
 public class RiskConfirmationsHealth implements HealthCheck {
-    private final RiskConfirmations confirmations;
+    private final AdmissionGate gate;
     private final boolean failClosed;
 
-    public RiskConfirmationsHealth(RiskConfirmations confirmations, AuthConfig config) {
-        this.confirmations = confirmations;
+    public RiskConfirmationsHealth(AdmissionGate gate, AuthConfig config) {
+        this.gate = gate;
         this.failClosed = config.admission().failClosed();
     }
 
     @Override
     public HealthCheckResponse call() {
-        Duration stalled = confirmations.stalledFor();
+        Duration stalled = gate.verdictsStalledFor();
         return HealthCheckResponse.named("risk-verdicts")
                 .status(stalled.isZero())
-                .withData("lastVerdictApplied", confirmations.lastConfirmed().toString())
                 .withData("stalledSeconds", stalled.toSeconds())
                 .withData("mode", failClosed ? "fail-closed" : "fail-open")
                 .build();

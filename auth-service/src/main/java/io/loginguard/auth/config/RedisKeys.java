@@ -16,6 +16,11 @@ public class RedisKeys {
         return prefix + "adm:" + accountKey;
     }
 
+    /** One hash shared by every auth node: when attempts were last published and verdicts last applied. */
+    public String verdictFlow() {
+        return prefix + "adm-flow";
+    }
+
     public String session(String tokenHash) {
         return prefix + "session:" + tokenHash;
     }

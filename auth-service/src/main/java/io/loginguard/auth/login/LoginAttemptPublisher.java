@@ -1,6 +1,5 @@
 package io.loginguard.auth.login;
 
-import io.loginguard.auth.admission.RiskConfirmations;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
@@ -18,12 +17,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class LoginAttemptPublisher {
     private final MutinyEmitter<byte[]> emitter;
-    private final RiskConfirmations confirmations;
 
-    public LoginAttemptPublisher(@Channel("auth-login-attempts") MutinyEmitter<byte[]> emitter,
-                                 RiskConfirmations confirmations) {
+    public LoginAttemptPublisher(@Channel("auth-login-attempts") MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
-        this.confirmations = confirmations;
     }
 
     public void publish(LoginAttempted attempt) {
@@ -34,6 +30,5 @@ public class LoginAttemptPublisher {
                 .withHeaders(headers)
                 .build();
         emitter.sendMessageAndAwait(Message.of(EventJson.toBytes(attempt)).addMetadata(metadata));
-        confirmations.published(attempt.occurredAt());
     }
 }

@@ -51,24 +51,16 @@ public class LoginService {
         Optional<Account> account = Account.findByEmail(email);
         String key = account.map(a -> a.id.toString()).orElseGet(() -> accountKeys.unknown(email));
 
-        Admission admission = gate.admit(key);
+        Admission admission = admit(key);
         if (!admission.admitted()) {
-            try {
-                publisher.publish(attempt(key, null, Outcome.REJECTED_LOCKED, client));
-            } catch (RuntimeException e) {
-                throw unpublished(e);
-            }
+            publish(attempt(key, null, Outcome.REJECTED_LOCKED, client));
             throw refused(admission);
         }
         boolean matches = check(account, request.password());
         Outcome outcome = account.isEmpty() ? Outcome.UNKNOWN_ACCOUNT : matches ? Outcome.SUCCEEDED : Outcome.BAD_PASSWORD;
-        try {
-            publisher.publish(attempt(key, admission.sequence(), outcome, client));
-        } catch (RuntimeException e) {
-            // risk will never confirm an attempt it never sees: give its slot back, and open no session
-            gate.release(key);
-            throw unpublished(e);
-        }
+        // If this fails, the slot stays counted as a failure: the event may have reached Kafka all the same.
+        // A slot whose event never did is given up after the lost-attempt timeout.
+        publish(attempt(key, admission.sequence(), outcome, client));
         if (!matches) {
             // the same answer whether the account exists or not: no user enumeration
             throw new ApiException(Problem.of(401, "invalid_credentials", "Invalid credentials",
@@ -114,9 +106,32 @@ public class LoginService {
                 client.deviceId(), client.userAgent(), null);
     }
 
+    private Admission admit(String key) {
+        try {
+            return gate.admit(key);
+        } catch (RuntimeException e) {
+            throw unavailable("the admission gate (Redis) failed", e);
+        }
+    }
+
     /** Every attempt is on the topic before its answer: if it cannot be, the answer is "try again shortly". */
-    private static ApiException unpublished(RuntimeException e) {
-        LOG.errorf("a login attempt could not be published to Kafka: %s", e.getMessage());
+    private void publish(LoginAttempted attempt) {
+        try {
+            publisher.publish(attempt);
+        } catch (RuntimeException e) {
+            throw unavailable("a login attempt could not be published to Kafka", e);
+        }
+        try {
+            gate.published(attempt.accountKey(), attempt.admitted());
+        } catch (RuntimeException e) {
+            // the attempt is on its way to risk, whose verdict settles the count; until then its slot looks
+            // unpublished, which only matters if risk stays silent past the lost-attempt timeout
+            LOG.warnf("could not record attempt %s as published: %s", attempt.attemptId(), e.getMessage());
+        }
+    }
+
+    private static ApiException unavailable(String what, RuntimeException e) {
+        LOG.errorf("%s: %s", what, e.getMessage());
         return new ApiException(Problem.of(503, "unavailable", "Login temporarily unavailable",
                 "login is temporarily unavailable; please try again shortly"), java.time.Duration.ofSeconds(5));
     }

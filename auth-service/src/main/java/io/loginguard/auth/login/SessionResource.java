@@ -35,7 +35,10 @@ public class SessionResource {
     @APIResponse(responseCode = "401", description = "invalid_credentials: wrong email or password")
     @APIResponse(responseCode = "429", description = "too_frequent: Operations too frequent",
             headers = @Header(name = "Retry-After", description = "seconds to wait"))
-    @APIResponse(responseCode = "503", description = "risk_unavailable: security checks not answering")
+    @APIResponse(responseCode = "403", description = "account_frozen: the account is frozen")
+    @APIResponse(responseCode = "503", description = "risk_unavailable: security checks not answering; "
+            + "unavailable: the attempt could not be recorded",
+            headers = @Header(name = "Retry-After", description = "seconds to wait"))
     public Response login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         ClientInfo client = new ClientInfo(http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
                 http.getHeader("X-Device-Id"), http.getHeader("User-Agent"));

@@ -50,7 +50,11 @@ public final class KafkaProbe implements AutoCloseable {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!reached(consumer, end) && System.nanoTime() < deadline) {
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    // a partial read would let "nothing there" assertions pass on what was not read
+                    throw new IllegalStateException("could not read " + topic + " to its end offsets " + end + " in 30 s");
+                }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     if (keyOrNull == null || Objects.equals(keyOrNull, r.key())) {
                         out.add(r);
