@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 /** Talks to an auth-service node over HTTP, as a browser or app would. */
 public final class AuthClient {
     private static final Pattern SAMPLE = Pattern.compile("^loginguard_password_checks_total\\{[^}]*}\\s+([0-9.eE+-]+)", Pattern.MULTILINE);
-    private static final Pattern QUANTILE = Pattern.compile(
-            "^loginguard_verdict_latency_seconds\\{[^}]*quantile=\"([0-9.]+)\"[^}]*}\\s+([0-9.eE+-]+)", Pattern.MULTILINE);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ServiceProcess node;
@@ -43,17 +41,6 @@ public final class AuthClient {
             sum += Double.parseDouble(m.group(1));
         }
         return sum;
-    }
-
-    /** The node's verdict-latency quantile in milliseconds, or NaN when not yet published. */
-    public double verdictLatencyMillis(String quantile) {
-        Matcher m = QUANTILE.matcher(metrics());
-        while (m.find()) {
-            if (m.group(1).equals(quantile)) {
-                return Double.parseDouble(m.group(2)) * 1000;
-            }
-        }
-        return Double.NaN;
     }
 
     public String metrics() {

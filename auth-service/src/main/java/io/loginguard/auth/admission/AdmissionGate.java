@@ -8,6 +8,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The exact-lockout gate (ARCHITECTURE.md, "Exact lockout under concurrency"): an attempt may check a password
@@ -17,6 +18,10 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class AdmissionGate {
+    private static final LuaScript ADMIT = new LuaScript(GateScripts.ADMIT);
+    private static final LuaScript PUBLISHED = new LuaScript(GateScripts.PUBLISHED);
+    private static final LuaScript CONFIRM = new LuaScript(GateScripts.CONFIRM);
+
     private final RedisDataSource redis;
     private final RedisKeys keys;
     private final AuthConfig.Admission config;
@@ -30,7 +35,7 @@ public class AdmissionGate {
     }
 
     public Admission admit(String accountKey) {
-        Response r = redis.execute("EVAL", GateScripts.ADMIT, "1", keys.admission(accountKey),
+        Response r = ADMIT.run(redis, List.of(keys.admission(accountKey)),
                 Integer.toString(config.threshold()),
                 Long.toString(clock.millis()),
                 Long.toString(config.confirmationTimeout().toMillis()),
@@ -45,14 +50,14 @@ public class AdmissionGate {
 
     /** After the broker acknowledged an attempt's event: an admitted one now waits only on risk. */
     public void published(String accountKey, boolean admitted) {
-        redis.execute("EVAL", GateScripts.PUBLISHED, "2", keys.admission(accountKey), keys.verdictFlow(),
+        PUBLISHED.run(redis, List.of(keys.admission(accountKey), keys.verdictFlow()),
                 Long.toString(clock.millis()), admitted ? "1" : "0", ttl());
     }
 
     /** Applies one of risk's verdicts; idempotent and order-insensitive. Returns whether it advanced the count. */
     public boolean confirm(RiskVerdict verdict) {
         long lockedUntil = verdict.lockedUntil() == null ? 0 : verdict.lockedUntil().toEpochMilli();
-        Response r = redis.execute("EVAL", GateScripts.CONFIRM, "2", keys.admission(verdict.accountKey()), keys.verdictFlow(),
+        Response r = CONFIRM.run(redis, List.of(keys.admission(verdict.accountKey()), keys.verdictFlow()),
                 Long.toString(verdict.admittedProcessed()),
                 Integer.toString(verdict.consecutiveFailures()),
                 Long.toString(lockedUntil),

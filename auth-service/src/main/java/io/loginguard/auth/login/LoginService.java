@@ -33,7 +33,9 @@ public class LoginService {
     private final SessionStore sessions;
     private final AccountKeys accountKeys;
     private final Clock clock;
-    private final MeterRegistry registry;
+    private final Counter matched;
+    private final Counter mismatched;
+    private final Counter unknownAccount;
 
     public LoginService(AdmissionGate gate, PasswordHasher hasher, LoginAttemptPublisher publisher, SessionStore sessions,
                         AccountKeys accountKeys, Clock clock, MeterRegistry registry) {
@@ -43,7 +45,16 @@ public class LoginService {
         this.sessions = sessions;
         this.accountKeys = accountKeys;
         this.clock = clock;
-        this.registry = registry;
+        this.matched = passwordChecks(registry, "match");
+        this.mismatched = passwordChecks(registry, "mismatch");
+        this.unknownAccount = passwordChecks(registry, "unknown_account");
+    }
+
+    private static Counter passwordChecks(MeterRegistry registry, String outcome) {
+        return Counter.builder("loginguard.password.checks")
+                .description("passwords checked against a hash (admitted attempts only)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     public SessionView login(LoginRequest request, ClientInfo client) {
@@ -84,10 +95,7 @@ public class LoginService {
             hasher.verifyAgainstDummy(password);
             matches = false;
         }
-        Counter.builder("loginguard.password.checks")
-                .description("passwords checked against a hash (admitted attempts only)")
-                .tag("outcome", account.isEmpty() ? "unknown_account" : matches ? "match" : "mismatch")
-                .register(registry).increment();
+        (account.isEmpty() ? unknownAccount : matches ? matched : mismatched).increment();
         return matches;
     }
 

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,10 +42,6 @@ public class SessionStore {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         values.set(keys.session(hash(token)), accountId.toString(), new SetArgs().px(ttl));
         return new IssuedSession(token, accountId, clock.instant().plus(ttl));
-    }
-
-    public Optional<UUID> accountOf(String token) {
-        return Optional.ofNullable(values.get(keys.session(hash(token)))).map(UUID::fromString);
     }
 
     static String hash(String token) {

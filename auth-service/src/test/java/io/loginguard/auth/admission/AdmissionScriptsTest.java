@@ -26,6 +26,9 @@ class AdmissionScriptsTest {
     @Inject
     RedisKeys keys;
 
+    @Inject
+    AdmissionGate gate;
+
     String key;
     String flow;
 
@@ -125,6 +128,14 @@ class AdmissionScriptsTest {
         // Redis lost the gate's state while risk kept its count: numbering continues after risk's
         assertThat(confirm(7, 2, 0, T)).isEqualTo(1);
         assertThat(admit(T + 1, true)).isEqualTo("ADMITTED 8");
+    }
+
+    @Test
+    void theGateStillWorksWhenRedisHasForgottenItsScripts() {
+        redis.execute("SCRIPT", "FLUSH");
+        String account = "flushed-" + UUID.randomUUID();
+        assertThat(gate.admit(account).sequence()).isEqualTo(1);
+        assertThat(gate.admit(account).sequence()).isEqualTo(2);
     }
 
     @Test

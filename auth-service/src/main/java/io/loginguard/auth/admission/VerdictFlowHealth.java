@@ -13,11 +13,11 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class RiskConfirmationsHealth implements HealthCheck {
+public class VerdictFlowHealth implements HealthCheck {
     private final AdmissionGate gate;
     private final boolean failClosed;
 
-    public RiskConfirmationsHealth(AdmissionGate gate, AuthConfig config) {
+    public VerdictFlowHealth(AdmissionGate gate, AuthConfig config) {
         this.gate = gate;
         this.failClosed = config.admission().failClosed();
     }
