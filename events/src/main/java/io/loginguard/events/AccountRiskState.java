@@ -1,5 +1,7 @@
 package io.loginguard.events;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -7,6 +9,11 @@ import java.util.UUID;
 /**
  * Risk's current view of one account. Topic {@code risk.account-state} (compacted), key: the account key.
  * Auth rebuilds its admission projection from it; a withdrawal service reads {@code withdrawalsHeldUntil}.
+ * A tombstone (null value) means risk forgot the key: its state is as fresh as an account never seen.
+ *
+ * @param version                per-account version, one more with every change risk makes (see RiskVerdict)
+ * @param checksLeft             admitted password checks left before risk locks the account (0 while locked)
+ * @param secondFactorChecksLeft admitted second-factor checks left before risk locks the account
  */
 public record AccountRiskState(
         UUID eventId,
@@ -24,7 +31,10 @@ public record AccountRiskState(
         Double lastLatitude,
         Double lastLongitude,
         boolean stepUpPending,
-        Instant withdrawalsHeldUntil) implements Event {
+        Instant withdrawalsHeldUntil,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) long version,
+        Integer checksLeft,
+        Integer secondFactorChecksLeft) implements Event {
 
     public AccountRiskState {
         Require.present(eventId, "eventId");

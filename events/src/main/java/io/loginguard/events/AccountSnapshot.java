@@ -1,10 +1,16 @@
 package io.loginguard.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** The current state of an account. Topic {@code auth.accounts} (compacted), key: the account id. */
+/**
+ * The current state of an account. Topic {@code auth.accounts} (compacted), key: the account id. Consumers keep
+ * the snapshot with the highest {@code version}: the outbox relay keeps order, and this makes it not matter.
+ *
+ * @param antiPhishingCode the phrase the person chose to see at the top of every genuine email; null if none
+ */
 public record AccountSnapshot(
         UUID eventId,
         Instant occurredAt,
@@ -18,7 +24,8 @@ public record AccountSnapshot(
         String masterAccountId,
         Instant frozenAt,
         String locale,
-        long version) implements Event {
+        long version,
+        String antiPhishingCode) implements Event {
 
     public AccountSnapshot {
         Require.present(eventId, "eventId");
@@ -33,7 +40,7 @@ public record AccountSnapshot(
         return accountId;
     }
 
-    public enum Status { PENDING, ACTIVE, FROZEN }
+    public enum Status { PENDING, ACTIVE, FROZEN, @JsonEnumDefaultValue UNKNOWN }
 
-    public enum SecondFactor { TOTP, SMS, EMAIL }
+    public enum SecondFactor { TOTP, SMS, EMAIL, @JsonEnumDefaultValue UNKNOWN }
 }

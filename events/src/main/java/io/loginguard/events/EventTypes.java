@@ -14,7 +14,9 @@ public final class EventTypes {
             new EventType(RiskVerdict.class, "risk", 1),
             new EventType(AccountRiskState.class, "risk", 1),
             new EventType(RiskDecision.class, "risk", 1),
-            new EventType(TicketEvent.class, "ticket", 1));
+            new EventType(TicketEvent.class, "ticket", 1),
+            new EventType(PipelineHeartbeat.class, "auth", 1),
+            new EventType(PipelineHeartbeatEcho.class, "risk", 1));
 
     private EventTypes() {
     }

@@ -1,5 +1,6 @@
 package io.loginguard.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -48,13 +49,19 @@ public record LoginAttempted(
         return sequence != null;
     }
 
-    public enum Stage { PASSWORD, SECOND_FACTOR, STEP_UP }
+    public enum Stage {
+        PASSWORD, SECOND_FACTOR, STEP_UP,
+        /** A stage this reader does not know yet: read, never written. */
+        @JsonEnumDefaultValue UNKNOWN
+    }
 
     public enum Outcome {
-        SUCCEEDED, BAD_PASSWORD, BAD_CODE, UNKNOWN_ACCOUNT, REJECTED_LOCKED, REJECTED_THROTTLED;
+        SUCCEEDED, BAD_PASSWORD, BAD_CODE, UNKNOWN_ACCOUNT, REJECTED_LOCKED, REJECTED_THROTTLED,
+        /** An outcome this reader does not know yet: read, never written. Risk counts an admitted one as a failure. */
+        @JsonEnumDefaultValue UNKNOWN;
 
         public boolean isFailure() {
-            return this == BAD_PASSWORD || this == BAD_CODE || this == UNKNOWN_ACCOUNT;
+            return this == BAD_PASSWORD || this == BAD_CODE || this == UNKNOWN_ACCOUNT || this == UNKNOWN;
         }
 
         public boolean isRejection() {
@@ -63,5 +70,9 @@ public record LoginAttempted(
     }
 
     /** How the person identified themselves (PASSWORD stage) or which second factor they used. */
-    public enum Method { EMAIL_PASSWORD, PHONE_PASSWORD, TOTP, SMS_CODE, EMAIL_CODE, BACKUP_CODE }
+    public enum Method {
+        EMAIL_PASSWORD, PHONE_PASSWORD, TOTP, SMS_CODE, EMAIL_CODE, BACKUP_CODE,
+        /** A method this reader does not know yet: read, never written. */
+        @JsonEnumDefaultValue UNKNOWN
+    }
 }

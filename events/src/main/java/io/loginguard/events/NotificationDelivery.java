@@ -1,5 +1,6 @@
 package io.loginguard.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -29,5 +30,5 @@ public record NotificationDelivery(
         return accountId;
     }
 
-    public enum Status { DELIVERED, FAILED }
+    public enum Status { DELIVERED, FAILED, @JsonEnumDefaultValue UNKNOWN }
 }

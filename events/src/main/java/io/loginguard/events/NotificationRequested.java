@@ -1,5 +1,6 @@
 package io.loginguard.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -38,5 +39,5 @@ public record NotificationRequested(
         return accountId;
     }
 
-    public enum Channel { EMAIL, SMS }
+    public enum Channel { EMAIL, SMS, @JsonEnumDefaultValue UNKNOWN }
 }

@@ -1,5 +1,6 @@
 package io.loginguard.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +33,8 @@ public record RiskDecision(
 
     public enum Type {
         LOCKED, UNLOCKED, IP_THROTTLED, NEW_DEVICE, NEW_LOCATION, STEP_UP_REQUIRED, WITHDRAWALS_HELD,
-        WITHDRAWALS_RELEASED
+        WITHDRAWALS_RELEASED,
+        /** A type this reader does not know yet: read, never written. */
+        @JsonEnumDefaultValue UNKNOWN
     }
 }

@@ -1,5 +1,8 @@
 package io.loginguard.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +17,13 @@ import java.util.UUID;
  *                          sequence high-water mark, so attempts that reach the partition out of sequence
  *                          order are still counted exactly
  * @param consecutiveFailures the password-failure streak after this attempt (0 once a lock engaged)
+ * @param version           risk's per-account state version after this attempt: it grows by one with every change
+ *                          risk makes to the account's state, so auth keeps the newest view whatever order records
+ *                          arrive in; 0 from a risk that predates it
+ * @param checksLeft        how many more admitted password checks the account has before risk locks it (0 while
+ *                          locked). The one source of the threshold: auth's gate admits only this many in flight.
+ *                          {@code null} from a risk that predates it
+ * @param secondFactorChecksLeft the same for second-factor checks, counted apart
  */
 public record RiskVerdict(
         UUID eventId,
@@ -26,7 +36,10 @@ public record RiskVerdict(
         int consecutiveFailures,
         int secondFactorFailures,
         Instant lockedUntil,
-        List<String> reasons) implements Event {
+        List<String> reasons,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) long version,
+        Integer checksLeft,
+        Integer secondFactorChecksLeft) implements Event {
 
     public RiskVerdict {
         Require.present(eventId, "eventId");
@@ -42,5 +55,12 @@ public record RiskVerdict(
         return accountKey;
     }
 
-    public enum Verdict { ALLOW, STEP_UP, LOCKED, THROTTLED }
+    public enum Verdict {
+        ALLOW, STEP_UP, LOCKED, THROTTLED,
+        /** A value this reader does not know yet (contracts grow by adding values): read, never written. */
+        @JsonEnumDefaultValue UNKNOWN
+    }
+
+    /** Reason on the verdict for an admitted attempt risk could not evaluate; it counts as a failure. */
+    public static final String REASON_UNPROCESSABLE = "UNPROCESSABLE";
 }

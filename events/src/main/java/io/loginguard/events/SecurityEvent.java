@@ -1,5 +1,6 @@
 package io.loginguard.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +33,10 @@ public record SecurityEvent(
     public enum Type {
         PASSWORD_CHANGED, PASSWORD_RESET, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED, TWO_FACTOR_RESET,
         BACKUP_CODES_REGENERATED, SESSION_STARTED, SESSION_REVOKED, PHONE_CHANGED, ACCOUNT_FROZEN,
-        ACCOUNT_REACTIVATED, SUB_ACCOUNT_CREATED
+        ACCOUNT_REACTIVATED, SUB_ACCOUNT_CREATED, ACCOUNT_REGISTERED, ACCOUNT_VERIFIED,
+        /** A type this reader does not know yet: read, never written. */
+        @JsonEnumDefaultValue UNKNOWN
     }
 
-    public enum SessionEndReason { DEVICE_LIMIT, LOGOUT, PASSWORD_CHANGED, ADMIN }
+    public enum SessionEndReason { DEVICE_LIMIT, LOGOUT, PASSWORD_CHANGED, ADMIN, @JsonEnumDefaultValue UNKNOWN }
 }

@@ -1,5 +1,6 @@
 package io.loginguard.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -31,9 +32,9 @@ public record TicketEvent(
         return accountId;
     }
 
-    public enum Type { OPENED, UPDATED, RESOLVED, ACTION_APPROVED }
+    public enum Type { OPENED, UPDATED, RESOLVED, ACTION_APPROVED, @JsonEnumDefaultValue UNKNOWN }
 
-    public enum CaseKind { UNABLE_TO_LOG_IN, TWO_FACTOR_RESET, REACTIVATION, PHONE_CHANGE, IDENTITY_VERIFICATION }
+    public enum CaseKind { UNABLE_TO_LOG_IN, TWO_FACTOR_RESET, REACTIVATION, PHONE_CHANGE, IDENTITY_VERIFICATION, @JsonEnumDefaultValue UNKNOWN }
 
-    public enum ApprovedAction { TWO_FACTOR_RESET, REACTIVATE, PHONE_CHANGE, IDENTITY_CONFIRMED, RESTRICTION_LIFTED }
+    public enum ApprovedAction { TWO_FACTOR_RESET, REACTIVATE, PHONE_CHANGE, IDENTITY_CONFIRMED, RESTRICTION_LIFTED, @JsonEnumDefaultValue UNKNOWN }
 }

@@ -44,6 +44,15 @@ public final class Topics {
     private Topics() {
     }
 
+    /**
+     * The partition Kafka's default partitioner gives a record with this key (murmur2 of the UTF-8 bytes), so
+     * auth knows which partition an account's attempts travel through without asking the producer.
+     */
+    public static int partitionFor(String key, int partitions) {
+        byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(bytes)) % partitions;
+    }
+
     public static Optional<TopicSpec> find(String name) {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
     }

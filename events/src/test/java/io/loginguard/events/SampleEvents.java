@@ -17,7 +17,7 @@ final class SampleEvents {
                         LoginAttempted.Outcome.BAD_PASSWORD, LoginAttempted.Method.EMAIL_PASSWORD, "203.0.113.9", "DE",
                         52.52, 13.405, "device-1", "Mozilla/5.0", null),
                 new AccountSnapshot(id(3), T, ACCOUNT, AccountSnapshot.Status.FROZEN, "a@example.com", "+4915112345678",
-                        true, false, Set.of(AccountSnapshot.SecondFactor.TOTP), null, T.minusSeconds(60), "en", 4),
+                        true, false, Set.of(AccountSnapshot.SecondFactor.TOTP), null, T.minusSeconds(60), "en", 4, "blue heron"),
                 new SecurityEvent(id(4), T, ACCOUNT, SecurityEvent.Type.SESSION_REVOKED, "s-1",
                         SecurityEvent.SessionEndReason.DEVICE_LIMIT, "203.0.113.9", "device-1", Map.of("k", "v")),
                 new NotificationRequested(id(5), T, ACCOUNT, id(6), NotificationRequested.Channel.EMAIL, null,
@@ -25,13 +25,15 @@ final class SampleEvents {
                 new NotificationDelivery(id(7), T, ACCOUNT, id(6), NotificationRequested.Channel.SMS,
                         NotificationDelivery.Status.DELIVERED, 2, "msg-9", null),
                 new RiskVerdict(id(8), T, ACCOUNT, id(2), 7L, 7, RiskVerdict.Verdict.LOCKED, 0, 0,
-                        T.plusSeconds(1800), List.of("5 consecutive password failures")),
+                        T.plusSeconds(1800), List.of("5 consecutive password failures"), 12, 0, 5),
                 new AccountRiskState(id(9), T, ACCOUNT, 0, 1, T.plusSeconds(1800), 7, 7L, Set.of("DE"),
-                        Set.of("device-1"), "DE", T, 52.52, 13.405, false, null),
+                        Set.of("device-1"), "DE", T, 52.52, 13.405, false, null, 12, 0, 5),
                 new RiskDecision(id(10), T, ACCOUNT, RiskDecision.Type.LOCKED, id(2), T.plusSeconds(1800),
                         Map.of("failures", "5")),
                 new TicketEvent(id(11), T, ACCOUNT, id(12), TicketEvent.Type.ACTION_APPROVED,
-                        TicketEvent.CaseKind.TWO_FACTOR_RESET, TicketEvent.ApprovedAction.TWO_FACTOR_RESET, "RESOLVED"));
+                        TicketEvent.CaseKind.TWO_FACTOR_RESET, TicketEvent.ApprovedAction.TWO_FACTOR_RESET, "RESOLVED"),
+                new PipelineHeartbeat(id(13), T, "auth-node-1", 3),
+                new PipelineHeartbeatEcho(id(14), T, "auth-node-1", id(13), T, 3, 5, 5));
     }
 
     static UUID id(int n) {
