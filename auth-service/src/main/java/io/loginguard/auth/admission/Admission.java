@@ -13,8 +13,10 @@ public record Admission(boolean admitted, long sequence, Refusal refusal, Durati
         LOCKED,
         /** Confirmed failures plus attempts still in flight reach the threshold: checking one more could exceed it. */
         AT_THRESHOLD,
-        /** Risk's confirmations have stopped for longer than the timeout, and the gate fails closed. */
-        RISK_UNAVAILABLE
+        /** Risk has not answered this account's attempts within the timeout, and the gate fails closed. */
+        RISK_UNAVAILABLE,
+        /** Redis lost its data and auth is rebuilding its view of risk's state: nothing is admitted blind. */
+        REBUILDING
     }
 
     static Admission admitted(long sequence) {

@@ -2,91 +2,147 @@ package io.loginguard.auth.admission;
 
 import io.loginguard.auth.config.AuthConfig;
 import io.loginguard.auth.config.RedisKeys;
+import io.loginguard.auth.pipeline.PipelineView;
+import io.loginguard.events.AccountRiskState;
 import io.loginguard.events.RiskVerdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
- * The exact-lockout gate (ARCHITECTURE.md, "Exact lockout under concurrency"): an attempt may check a password
- * only if {@code failures + (issued - processed) < threshold}, every attempt still in flight counted as a
- * failure, so no burst across any number of auth nodes checks more passwords than the threshold allows. Each
- * step is one Lua script ({@link GateScripts}), atomic across nodes.
+ * The exact-lockout gate (docs/ARCHITECTURE.md, "Exact lockout under concurrency"): an attempt may check a
+ * password only while the attempts in flight are fewer than the checks risk still allows the account, every
+ * attempt in flight counted as a failure, so no burst across any number of auth nodes checks more passwords
+ * than risk's threshold. Each step is one Lua script on the account's own hash ({@link GateScripts}).
  */
 @ApplicationScoped
 public class AdmissionGate {
+    private static final Logger LOG = Logger.getLogger(AdmissionGate.class);
     private static final LuaScript ADMIT = new LuaScript(GateScripts.ADMIT);
     private static final LuaScript PUBLISHED = new LuaScript(GateScripts.PUBLISHED);
     private static final LuaScript CONFIRM = new LuaScript(GateScripts.CONFIRM);
+    private static final LuaScript FORGET = new LuaScript(GateScripts.FORGET);
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
     private final AuthConfig.Admission config;
+    private final Duration grace;
+    private final PipelineView pipeline;
     private final Clock clock;
+    private final Counter givenUp;
 
-    public AdmissionGate(RedisDataSource redis, RedisKeys keys, AuthConfig config, Clock clock) {
+    public AdmissionGate(RedisDataSource redis, RedisKeys keys, AuthConfig config, PipelineView pipeline,
+                         Clock clock, MeterRegistry registry) {
         this.redis = redis;
         this.keys = keys;
         this.config = config.admission();
+        this.grace = config.pipeline().lostAttemptGrace();
+        this.pipeline = pipeline;
         this.clock = clock;
+        this.givenUp = Counter.builder("loginguard.admission.given.up")
+                .description("attempts in flight the gate gave up: never published, or passed by the pipeline unanswered")
+                .register(registry);
     }
 
     public Admission admit(String accountKey) {
-        Response r = ADMIT.run(redis, List.of(keys.admission(accountKey)),
-                Integer.toString(config.threshold()),
-                Long.toString(clock.millis()),
-                Long.toString(config.confirmationTimeout().toMillis()),
-                config.failClosed() ? "1" : "0",
-                ttl(),
-                Long.toString(config.lostAttemptTimeout().toMillis()));
+        Response r = runAdmit(accountKey, false);
+        if (r.get(1).toString().equals("NO_STATE")) {
+            // No hash: a new or long-idle account, or Redis lost its data. Only the first may start afresh.
+            if (!riskViewComplete()) {
+                return Admission.refused(Admission.Refusal.REBUILDING, Duration.ofSeconds(1));
+            }
+            r = runAdmit(accountKey, true);
+        }
+        long abandoned = r.get(3).toLong();
+        if (abandoned > 0) {
+            givenUp.increment(abandoned);
+            LOG.warnf("gave up %d unanswered attempt(s) of %s: never published, or the pipeline has moved past them",
+                    abandoned, accountKey);
+        }
         if (r.get(0).toInteger() == 1) {
             return Admission.admitted(r.get(2).toLong());
         }
         return Admission.refused(Admission.Refusal.valueOf(r.get(1).toString()), Duration.ofMillis(r.get(2).toLong()));
     }
 
-    /** After the broker acknowledged an attempt's event: an admitted one now waits only on risk. */
-    public void published(String accountKey, boolean admitted) {
-        PUBLISHED.run(redis, List.of(keys.admission(accountKey), keys.verdictFlow()),
-                Long.toString(clock.millis()), admitted ? "1" : "0", ttl());
+    /**
+     * Whether auth's view of risk.account-state is whole (see {@link RiskProjection}). Read only for accounts with
+     * no hash, so a Redis that lost its data never lets a locked account start afresh.
+     */
+    public boolean riskViewComplete() {
+        return redis.execute("EXISTS", keys.riskProjectionComplete()).toInteger() == 1;
     }
 
-    /** Applies one of risk's verdicts; idempotent and order-insensitive. Returns whether it advanced the count. */
-    public boolean confirm(RiskVerdict verdict) {
-        long lockedUntil = verdict.lockedUntil() == null ? 0 : verdict.lockedUntil().toEpochMilli();
-        Response r = CONFIRM.run(redis, List.of(keys.admission(verdict.accountKey()), keys.verdictFlow()),
-                Long.toString(verdict.admittedProcessed()),
-                Integer.toString(verdict.consecutiveFailures()),
-                Long.toString(lockedUntil),
+    private Response runAdmit(String accountKey, boolean create) {
+        int defaultLeft = pipeline.threshold().orElse(-1);
+        return ADMIT.run(redis, List.of(keys.admission(accountKey)),
                 Long.toString(clock.millis()),
-                ttl());
+                Long.toString(config.confirmationTimeout().toMillis()),
+                config.failClosed() ? "1" : "0",
+                Long.toString(config.lostAttemptTimeout().toMillis()),
+                Integer.toString(config.threshold()),
+                Integer.toString(defaultLeft),
+                Long.toString(pipeline.watermarkFor(accountKey)),
+                Long.toString(grace.toMillis()),
+                ttl(accountKey),
+                create ? "1" : "0",
+                forced(accountKey));
+    }
+
+    /** After the broker acknowledged an admitted attempt's event: it now waits only on risk. */
+    public void published(String accountKey, long sequence) {
+        PUBLISHED.run(redis, List.of(keys.admission(accountKey)), Long.toString(sequence), Long.toString(clock.millis()));
+    }
+
+    /** Applies one of risk's verdicts: answers its attempt and takes risk's newer view. Idempotent, any order. */
+    public boolean confirm(RiskVerdict verdict) {
+        return confirm(verdict.accountKey(), verdict.sequence(), verdict.version(), verdict.consecutiveFailures(),
+                verdict.checksLeft(), verdict.lockedUntil());
+    }
+
+    /** Applies a record of risk's compacted state: lock changes that come with no attempt reach the gate too. */
+    public boolean apply(AccountRiskState state) {
+        return confirm(state.accountKey(), null, state.version(), state.consecutiveFailures(), state.checksLeft(),
+                state.lockedUntil());
+    }
+
+    /** Risk forgot the key (a tombstone): its view is as fresh as an account never seen. */
+    public void forget(String accountKey) {
+        FORGET.run(redis, List.of(keys.admission(accountKey)), Long.toString(clock.millis()), ttl(accountKey),
+                forced(accountKey));
+    }
+
+    private boolean confirm(String accountKey, Long sequence, long version, int failures, Integer checksLeft,
+                            Instant lockedUntil) {
+        Response r = CONFIRM.run(redis, List.of(keys.admission(accountKey)),
+                sequence == null ? "" : Long.toString(sequence),
+                Long.toString(version),
+                Integer.toString(failures),
+                checksLeft == null ? "" : Integer.toString(checksLeft),
+                lockedUntil == null ? "0" : Long.toString(lockedUntil.toEpochMilli()),
+                Long.toString(clock.millis()),
+                ttl(accountKey),
+                forced(accountKey));
         return r.toInteger() == 1;
     }
 
-    /**
-     * How long published attempts have waited for any verdict, across all auth nodes: zero when nothing is
-     * outstanding or verdicts keep coming.
-     */
-    public Duration verdictsStalledFor() {
-        Response r = redis.execute("HMGET", keys.verdictFlow(), "lastPublished", "lastConfirmed", "waitingSince");
-        long published = millis(r.get(0));
-        long confirmed = millis(r.get(1));
-        long waitingSince = millis(r.get(2));
-        if (published <= confirmed) {
-            return Duration.ZERO;
-        }
-        Duration waited = Duration.ofMillis(clock.millis() - waitingSince);
-        return waited.compareTo(config.confirmationTimeout()) > 0 ? waited : Duration.ZERO;
+    private String ttl(String accountKey) {
+        Duration ttl = isUnknownIdentifier(accountKey) ? config.unknownKeyTtl() : config.stateTtl();
+        return Long.toString(ttl.toMillis());
     }
 
-    private String ttl() {
-        return Long.toString(config.stateTtl().toMillis());
+    private static String forced(String accountKey) {
+        return isUnknownIdentifier(accountKey) ? "1" : "0";
     }
 
-    private static long millis(Response value) {
-        return value == null ? 0 : value.toLong();
+    private static boolean isUnknownIdentifier(String accountKey) {
+        return accountKey.startsWith("unknown:");
     }
 }

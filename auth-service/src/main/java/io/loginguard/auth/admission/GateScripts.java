@@ -1,81 +1,136 @@
 package io.loginguard.auth.admission;
 
 /**
- * The gate's Lua scripts. Per account, one hash:
+ * The gate's Lua scripts. Each touches one account's hash only ({@code <prefix>{<account key>}:gate}, a hash tag),
+ * so the gate runs unchanged on Redis Cluster. The hash holds:
  * <ul>
- * <li>{@code issued}: sequence numbers handed out (admitted attempts);</li>
- * <li>{@code published}: admitted attempts whose event the broker acknowledged;</li>
- * <li>{@code processed}, {@code failures}, {@code lockedUntil}: risk's confirmed count, streak and lock;</li>
- * <li>{@code pendingSince}: when the oldest still-unconfirmed stretch began, or the last progress on it.</li>
+ * <li>{@code seq}: the last sequence number issued: {@code max(seq + 1, now in ms × 1000)}, so numbers only grow
+ * and a hash that was lost and re-created never issues one again;</li>
+ * <li>{@code f:<seq>}: one field per admitted attempt risk has not answered yet, {@code <admittedAt>:<publishedAt>}
+ * (publishedAt 0 until the broker acknowledged the event). In flight, each counts as a failure;</li>
+ * <li>{@code v}, {@code failures}, {@code left}, {@code lockedUntil}: risk's newest view of the account, from its
+ * verdicts and its compacted state, kept by version: {@code left} is how many checks risk still allows.</li>
  * </ul>
- * Every admitted attempt not yet processed counts as a failure. Published but unconfirmed attempts past the
- * confirmation timeout mean risk (or Kafka) is not confirming: fail closed. Admitted attempts never published
- * (auth died, or the broker refused them) are given up after the lost-attempt timeout; they are never
- * confused with attempts risk has not processed yet, so a risk outage keeps the gate closed however long.
- * All times are the calling node's clock in epoch milliseconds.
+ * An in-flight attempt is given up, and reported, when it can no longer be answered: never published within the
+ * lost-attempt timeout (auth died, or the broker refused it), or published and then passed by the pipeline itself
+ * (a heartbeat sent through the same partition at least the grace time later has been answered by risk: Kafka no
+ * longer holds the attempt, risk dead-lettered it, or the cluster was replaced). A risk outage answers no
+ * heartbeat, so it never gives anything up and the gate stays closed however long it lasts.
+ * A hash with nothing in flight and nothing to remember expires after the idle TTL; any other never expires.
+ * All times are epoch milliseconds.
  */
 final class GateScripts {
     private GateScripts() {
     }
 
-    /** KEYS[1] account; ARGV threshold, now, confirmation timeout, fail closed (1/0), ttl, lost-attempt timeout. */
-    static final String ADMIT = """
-            local h = KEYS[1]
-            local threshold, now, timeout, lost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[6])
-            local v = redis.call('HMGET', h, 'issued', 'processed', 'failures', 'lockedUntil', 'pendingSince', 'published')
-            local issued, processed = tonumber(v[1]) or 0, tonumber(v[2]) or 0
-            local failures, lockedUntil = tonumber(v[3]) or 0, tonumber(v[4]) or 0
-            local waited = v[5] and (now - tonumber(v[5])) or 0
-            if processed > issued then issued = processed end
-            local accounted = math.min(issued, math.max(processed, tonumber(v[6]) or 0))
-            if lockedUntil > now then return {0, 'LOCKED', lockedUntil - now} end
-            if issued > accounted and waited > lost then
-              issued = accounted
-              redis.call('HSET', h, 'issued', issued)
-              if issued == processed then redis.call('HDEL', h, 'pendingSince'); waited = 0 end
+    /**
+     * Sets the TTL: none while the hash remembers something a fresh hash would not, unless the TTL is forced (keys
+     * of identifiers with no account: nothing to protect there, and attackers choose how many there are).
+     */
+    private static final String KEEP_OR_EXPIRE = """
+            local function keep_or_expire(h, now, ttl, force)
+              if force == '1' then redis.call('PEXPIRE', h, ttl); return end
+              local v = redis.call('HMGET', h, 'failures', 'lockedUntil')
+              local dirty = (tonumber(v[1]) or 0) > 0 or (tonumber(v[2]) or 0) > now
+              local fields = redis.call('HKEYS', h)
+              for _, f in ipairs(fields) do
+                if string.sub(f, 1, 2) == 'f:' then dirty = true end
+              end
+              if dirty then redis.call('PERSIST', h) else redis.call('PEXPIRE', h, ttl) end
             end
-            local stalled = accounted > processed and waited > timeout
-            if stalled and ARGV[4] == '1' then return {0, 'RISK_UNAVAILABLE', 1000} end
-            local pending = issued - processed
-            if stalled then pending = issued - accounted end
-            if failures + pending >= threshold then return {0, 'AT_THRESHOLD', 1000} end
-            if issued == processed then redis.call('HSET', h, 'pendingSince', now) end
-            issued = issued + 1
-            redis.call('HSET', h, 'issued', issued)
-            redis.call('PEXPIRE', h, ARGV[5])
-            return {1, 'ADMITTED', issued}
             """;
 
-    /** KEYS[1] account, KEYS[2] flow; ARGV now, admitted (1/0), ttl. After the broker acknowledged an attempt. */
-    static final String PUBLISHED = """
-            local now = tonumber(ARGV[1])
-            if ARGV[2] == '1' then
-              redis.call('HINCRBY', KEYS[1], 'published', 1)
-              redis.call('PEXPIRE', KEYS[1], ARGV[3])
+    /**
+     * KEYS[1] the account's gate hash. ARGV: now, confirmation timeout, fail closed (1/0), lost-attempt timeout,
+     * ceiling (most checks in flight), default checks left (risk's threshold; -1 unknown), partition watermark
+     * (send time of the newest answered heartbeat through the account's partition; 0 none), grace, idle ttl,
+     * create (1: a missing hash may be made; 0: answer NO_STATE), force ttl (1/0).
+     * Returns {1, 'ADMITTED', seq, given up} or {0, reason, retry-after ms, given up}.
+     */
+    static final String ADMIT = KEEP_OR_EXPIRE + """
+            local h = KEYS[1]
+            local now, timeout, lost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
+            local ceiling, default_left = tonumber(ARGV[5]), tonumber(ARGV[6])
+            local watermark, grace = tonumber(ARGV[7]), tonumber(ARGV[8])
+            local all = redis.call('HGETALL', h)
+            if #all == 0 and ARGV[10] ~= '1' then return {0, 'NO_STATE', 1000, 0} end
+            local st, flights = {}, {}
+            for i = 1, #all, 2 do
+              local f = all[i]
+              if string.sub(f, 1, 2) == 'f:' then flights[f] = all[i + 1] else st[f] = all[i + 1] end
             end
-            local f = redis.call('HMGET', KEYS[2], 'lastPublished', 'lastConfirmed')
-            if (tonumber(f[1]) or 0) <= (tonumber(f[2]) or 0) then redis.call('HSET', KEYS[2], 'waitingSince', now) end
-            redis.call('HSET', KEYS[2], 'lastPublished', now)
+            local pending, stalled, gave_up = 0, 0, 0
+            for f, val in pairs(flights) do
+              local sep = string.find(val, ':', 1, true)
+              local admitted_at, published_at = tonumber(string.sub(val, 1, sep - 1)), tonumber(string.sub(val, sep + 1))
+              if published_at == 0 and now - admitted_at > lost then
+                redis.call('HDEL', h, f); gave_up = gave_up + 1
+              elseif published_at > 0 and watermark >= published_at + grace then
+                redis.call('HDEL', h, f); gave_up = gave_up + 1
+              elseif published_at > 0 and now - published_at > timeout then
+                stalled = stalled + 1
+              else
+                pending = pending + 1
+              end
+            end
+            local locked = tonumber(st['lockedUntil']) or 0
+            if locked > now then return {0, 'LOCKED', locked - now, gave_up} end
+            if stalled > 0 and ARGV[3] == '1' then return {0, 'RISK_UNAVAILABLE', 1000, gave_up} end
+            local left = tonumber(st['left']) or default_left
+            if left < 0 then return {0, 'RISK_UNAVAILABLE', 1000, gave_up} end
+            if left > ceiling then left = ceiling end
+            if pending >= left then return {0, 'AT_THRESHOLD', 1000, gave_up} end
+            local seq = math.max((tonumber(st['seq']) or 0) + 1, now * 1000)
+            seq = string.format('%d', seq)
+            redis.call('HSET', h, 'seq', seq, 'f:' .. seq, string.format('%d', now) .. ':0')
+            keep_or_expire(h, now, ARGV[9], ARGV[11])
+            return {1, 'ADMITTED', tonumber(seq), gave_up}
+            """;
+
+    /** KEYS[1] gate hash; ARGV seq, now. After the broker acknowledged an admitted attempt's event. */
+    static final String PUBLISHED = """
+            local f = 'f:' .. ARGV[1]
+            local val = redis.call('HGET', KEYS[1], f)
+            if not val then return 0 end
+            local sep = string.find(val, ':', 1, true)
+            redis.call('HSET', KEYS[1], f, string.sub(val, 1, sep - 1) .. ':' .. ARGV[2])
             return 1
             """;
 
-    /** KEYS[1] account, KEYS[2] flow; ARGV processed, failures, lockedUntil (0 = none), now, ttl. */
-    static final String CONFIRM = """
+    /**
+     * KEYS[1] gate hash. ARGV: answered seq ('' for none), version, failures, checks left ('' unknown), lockedUntil
+     * (0 none), now, idle ttl, force ttl (1/0). From a verdict (which also answers its attempt) or a
+     * state record. Risk's view is taken only from a newer version, so late or repeated records change nothing;
+     * a version of 0 comes from a risk that predates versions and is taken as it comes.
+     * Returns 1 if risk's view changed.
+     */
+    static final String CONFIRM = KEEP_OR_EXPIRE + """
             local h = KEYS[1]
-            local processed, failures, lockedUntil, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-            local v = redis.call('HMGET', h, 'issued', 'processed', 'lockedUntil')
-            local issued, known, knownLock = tonumber(v[1]) or 0, tonumber(v[2]) or 0, tonumber(v[3]) or 0
-            local advanced = 0
-            if processed > known then
-              if processed > issued then issued = processed end
-              redis.call('HSET', h, 'processed', processed, 'failures', failures, 'lockedUntil', lockedUntil, 'issued', issued)
-              if issued == processed then redis.call('HDEL', h, 'pendingSince') else redis.call('HSET', h, 'pendingSince', now) end
-              advanced = 1
-            elseif processed == known and lockedUntil > knownLock then
-              redis.call('HSET', h, 'lockedUntil', lockedUntil)
+            local now = tonumber(ARGV[6])
+            if ARGV[1] ~= '' then
+              redis.call('HDEL', h, 'f:' .. ARGV[1])
+              local seq = tonumber(redis.call('HGET', h, 'seq')) or 0
+              if tonumber(ARGV[1]) > seq then redis.call('HSET', h, 'seq', ARGV[1]) end
             end
-            redis.call('PEXPIRE', h, ARGV[5])
-            redis.call('HSET', KEYS[2], 'lastConfirmed', now, 'waitingSince', now)
-            return advanced
+            local version, known = tonumber(ARGV[2]), tonumber(redis.call('HGET', h, 'v')) or -1
+            local changed = 0
+            if version == 0 or version > known then
+              redis.call('HSET', h, 'v', ARGV[2], 'failures', ARGV[3])
+              if ARGV[4] == '' then redis.call('HDEL', h, 'left') else redis.call('HSET', h, 'left', ARGV[4]) end
+              if ARGV[5] == '0' then redis.call('HDEL', h, 'lockedUntil') else redis.call('HSET', h, 'lockedUntil', ARGV[5]) end
+              changed = 1
+            end
+            keep_or_expire(h, now, ARGV[7], ARGV[8])
+            return changed
+            """;
+
+    /**
+     * KEYS[1] gate hash; ARGV now, idle ttl, force ttl. Risk forgot the key (a tombstone on its compacted state): its view is
+     * as fresh as an account never seen. Attempts in flight and the sequence stay.
+     */
+    static final String FORGET = KEEP_OR_EXPIRE + """
+            redis.call('HDEL', KEYS[1], 'v', 'failures', 'left', 'lockedUntil')
+            if redis.call('EXISTS', KEYS[1]) == 1 then keep_or_expire(KEYS[1], tonumber(ARGV[1]), ARGV[2], ARGV[3]) end
+            return 1
             """;
 }

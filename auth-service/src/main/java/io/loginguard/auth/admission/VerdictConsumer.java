@@ -1,6 +1,9 @@
 package io.loginguard.auth.admission;
 
+import io.loginguard.auth.pipeline.PipelineView;
 import io.loginguard.events.EventJson;
+import io.loginguard.events.PipelineHeartbeat;
+import io.loginguard.events.PipelineHeartbeatEcho;
 import io.loginguard.events.RiskVerdict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,14 +11,16 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Applies risk's verdicts to the admission gate. Only a record that is not a valid verdict fails here, and the
- * channel's dead-letter strategy sends it to {@code auth.dlq}; a valid verdict is never given up: if Redis is
- * unavailable, applying it is retried until it succeeds (the gate can admit nothing meanwhile anyway).
+ * Applies risk.verdicts: risk's verdicts to the admission gate, and its answers to heartbeats to the pipeline
+ * view. Only a record that is neither fails here, and the channel's dead-letter strategy sends it to
+ * {@code auth.dlq}; a valid record is never given up: if Redis is unavailable, applying it is retried until it
+ * succeeds (the gate can admit nothing meanwhile anyway).
  */
 @ApplicationScoped
 public class VerdictConsumer {
@@ -23,14 +28,21 @@ public class VerdictConsumer {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final AdmissionGate gate;
+    private final PipelineView pipeline;
     private final Clock clock;
     private final Timer latency;
+    private final Timer roundTrip;
 
-    public VerdictConsumer(AdmissionGate gate, Clock clock, MeterRegistry registry) {
+    public VerdictConsumer(AdmissionGate gate, PipelineView pipeline, Clock clock, MeterRegistry registry) {
         this.gate = gate;
+        this.pipeline = pipeline;
         this.clock = clock;
-        this.latency = Timer.builder("loginguard.verdict.latency")
-                .description("from a login attempt's occurredAt to its verdict applied at auth")
+        this.latency = timer(registry, "loginguard.verdict.latency", "from a login attempt's occurredAt to its verdict applied at auth");
+        this.roundTrip = timer(registry, "loginguard.pipeline.heartbeat.round.trip", "from a heartbeat's sending to its echo applied at auth");
+    }
+
+    private static Timer timer(MeterRegistry registry, String name, String description) {
+        return Timer.builder(name).description(description)
                 .publishPercentiles(0.5, 0.9, 0.99)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
@@ -41,22 +53,31 @@ public class VerdictConsumer {
     @Incoming("risk-verdicts")
     @Blocking
     public void apply(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        RiskVerdict verdict = EventJson.fromBytes(record.value(), RiskVerdict.class); // EventFormatException: DLQ
-        Duration backoff = Duration.ofMillis(50);
-        while (!tryConfirm(verdict)) {
-            Thread.sleep(backoff.toMillis());
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        if (PipelineHeartbeat.isHeartbeatKey(record.key())) {
+            PipelineHeartbeatEcho echo = EventJson.fromBytes(record.value(), PipelineHeartbeatEcho.class); // else: DLQ
+            retry(() -> {
+                pipeline.answered(echo);
+                return true;
+            }, "heartbeat " + echo.heartbeatId());
+            roundTrip.record(Duration.between(echo.sentAt(), clock.instant()));
+            return;
         }
+        RiskVerdict verdict = EventJson.fromBytes(record.value(), RiskVerdict.class); // EventFormatException: DLQ
+        retry(() -> gate.confirm(verdict), "verdict for attempt " + verdict.attemptId());
         latency.record(Duration.between(verdict.occurredAt(), clock.instant()));
     }
 
-    private boolean tryConfirm(RiskVerdict verdict) {
-        try {
-            gate.confirm(verdict);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warnf("applying verdict for attempt %s failed, retrying: %s", verdict.attemptId(), e.getMessage());
-            return false;
+    static void retry(Supplier<Boolean> action, String what) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(50);
+        while (true) {
+            try {
+                action.get();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("applying %s failed, retrying: %s", what, e.getMessage());
+            }
+            Thread.sleep(backoff.toMillis());
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
 }

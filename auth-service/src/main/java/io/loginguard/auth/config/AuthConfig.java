@@ -14,6 +14,12 @@ public interface AuthConfig {
 
     Session session();
 
+    Pipeline pipeline();
+
+    Client client();
+
+    Login login();
+
     /** Key for {@code unknown:<hmac(identifier)>} record keys: a secret, so identifiers can't be reversed. */
     @WithDefault(StartupChecks.DEV_HMAC_KEY)
     String identifierHmacKey();
@@ -24,6 +30,10 @@ public interface AuthConfig {
 
         @WithDefault("128")
         int maxLength();
+
+        /** How many of the most common passwords (by frequency) are refused. */
+        @WithDefault("10000")
+        int commonPasswords();
 
         Argon2 argon2();
     }
@@ -39,14 +49,25 @@ public interface AuthConfig {
 
         @WithDefault("1")
         int parallelism();
+
+        /**
+         * How many hashes are computed at once (0: one per core). A burst queues instead of multiplying native
+         * memory (each hash holds memory-kib while it runs) and CPU contention.
+         */
+        @WithDefault("0")
+        int maxConcurrent();
     }
 
     interface Admission {
-        /** Consecutive password failures before risk locks the account; must equal risk's threshold. */
+        /**
+         * A ceiling only: the most password checks the gate lets be in flight for one account at once. How many
+         * checks an account has left is risk's number (its verdicts, its state, and its heartbeat echoes), the one
+         * place the lockout threshold is configured.
+         */
         @WithDefault("5")
         int threshold();
 
-        /** How long attempts may stay unconfirmed by risk before the gate treats risk as down. */
+        /** How long an account's published attempts may stay unanswered by risk before its gate fails closed. */
         @WithDefault("PT10S")
         Duration confirmationTimeout();
 
@@ -61,9 +82,53 @@ public interface AuthConfig {
         @WithDefault("PT5M")
         Duration lostAttemptTimeout();
 
-        /** How long an idle account's admission counters are kept in Redis. */
+        /**
+         * How long the gate keeps an account's hash once it holds nothing a fresh one would not (no failures, no
+         * lock, nothing in flight). A hash that remembers something never expires.
+         */
         @WithDefault("P30D")
         Duration stateTtl();
+
+        /** The TTL of gate hashes of identifiers with no account, kept whatever they hold (bounded growth). */
+        @WithDefault("PT24H")
+        Duration unknownKeyTtl();
+    }
+
+    /** The login itself. */
+    interface Login {
+        /** How long a login with the right credentials waits for risk's verdict on it before any session. */
+        @WithDefault("PT2S")
+        Duration verdictWait();
+
+        /** Risk silent past that wait: refuse (true, the default: 503 risk_unavailable) or issue the session. */
+        @WithDefault("true")
+        boolean verdictWaitFailClosed();
+    }
+
+    /** Who the client is, as far as a request can tell. */
+    interface Client {
+        /**
+         * Proxies (IPs or CIDRs, e.g. the ingress) whose X-Forwarded-For is believed; none by default, so the
+         * client IP is the socket peer's (env LOGINGUARD_AUTH_CLIENT_TRUSTED_PROXIES).
+         */
+        java.util.Optional<java.util.List<String>> trustedProxies();
+    }
+
+    /** The heartbeat that proves auth → Kafka → risk → auth works, without waiting for anyone to log in. */
+    interface Pipeline {
+        /** How often this node sends a heartbeat, to one partition of auth.login-attempts in turn. */
+        @WithDefault("PT1S")
+        Duration heartbeatInterval();
+
+        /**
+         * How long after its publication an unanswered attempt is given up once a heartbeat sent that much later
+         * through the same partition has been answered (the pipeline has passed it: Kafka no longer holds it).
+         */
+        @WithDefault("PT10S")
+        Duration lostAttemptGrace();
+
+        /** This node's name in heartbeats; default: a random id per start. */
+        java.util.Optional<String> nodeId();
     }
 
     interface Session {

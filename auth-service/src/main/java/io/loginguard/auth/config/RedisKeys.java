@@ -3,7 +3,11 @@ package io.loginguard.auth.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Every Redis key auth writes starts with one configurable prefix, so tests and stacks never collide. */
+/**
+ * Every Redis key auth writes starts with one configurable prefix, so tests and stacks never collide. Keys of one
+ * account carry a hash tag ({@code {<account key>}}), so every script on the login path touches one slot and runs
+ * unchanged on Redis Cluster. The few keys that are not an account's are written per heartbeat, never per login.
+ */
 @ApplicationScoped
 public class RedisKeys {
     private final String prefix;
@@ -12,13 +16,36 @@ public class RedisKeys {
         this.prefix = prefix;
     }
 
-    public String admission(String accountKey) {
-        return prefix + "adm:" + accountKey;
+    public String prefix() {
+        return prefix;
     }
 
-    /** One hash shared by every auth node: when attempts were last published and verdicts last applied. */
-    public String verdictFlow() {
-        return prefix + "adm-flow";
+    /** The admission gate's hash of one account (password checks). */
+    public String admission(String accountKey) {
+        return prefix + "{" + accountKey + "}:gate";
+    }
+
+    /** Per partition of auth.login-attempts: the send time of the newest heartbeat risk has answered. */
+    public String pipelineWatermarks() {
+        return prefix + "{pipeline}:watermarks";
+    }
+
+    /**
+     * Per auth node: the send time of its newest answered heartbeat. Expires, since node ids change per start; the
+     * same hash tag as the watermarks, so one script updates both.
+     */
+    public String pipelineNode(String nodeId) {
+        return prefix + "{pipeline}:node:" + nodeId;
+    }
+
+    /** Present once auth's view of risk.account-state is complete; gone after Redis lost its data. */
+    public String riskProjectionComplete() {
+        return prefix + "projection:risk-state";
+    }
+
+    /** Held by the one node rebuilding that view. */
+    public String riskProjectionRebuildLock() {
+        return prefix + "projection:risk-state:rebuilding";
     }
 
     public String session(String tokenHash) {

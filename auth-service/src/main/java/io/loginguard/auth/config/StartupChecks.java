@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-/** Says so, loudly, when a production run uses a setting that is only fit for development. */
+/**
+ * Refuses to start a production run with a setting that is only fit for development: with the published default
+ * identifier key, anyone holding auth.login-attempts could test guessed email addresses against its keys.
+ */
 @ApplicationScoped
 public class StartupChecks {
     static final String DEV_HMAC_KEY = "dev-only-identifier-hmac-key";
@@ -20,8 +23,11 @@ public class StartupChecks {
 
     void check(@Observes StartupEvent event) {
         if (LaunchMode.current() == LaunchMode.NORMAL && DEV_HMAC_KEY.equals(config.identifierHmacKey())) {
-            LOG.warn("loginguard.auth.identifier-hmac-key is the development default: set LOGINGUARD_IDENTIFIER_HMAC_KEY "
-                    + "to a secret, or anyone can test guessed email addresses against the keys on auth.login-attempts");
+            String why = "loginguard.auth.identifier-hmac-key is the development default: set LOGINGUARD_IDENTIFIER_HMAC_KEY "
+                    + "to a secret of at least 32 characters, or anyone can test guessed email addresses against the keys "
+                    + "on auth.login-attempts";
+            LOG.error(why);
+            throw new IllegalStateException(why);
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.loginguard.auth.admission;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import io.loginguard.auth.config.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -13,12 +11,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The gate's Lua scripts on the real Redis, with the clock in the test's hands. */
+/** The gate's Lua scripts on the real Redis, with the clock, the watermark and risk's numbers in the test's hands. */
 @QuarkusTest
 class AdmissionScriptsTest {
     static final long T = 1_800_000_000_000L;
+    static final long SEQ0 = T * 1000;
     static final long CONFIRM_TIMEOUT = 10_000;
     static final long LOST = 300_000;
+    static final long GRACE = 10_000;
+    static final long TTL = 60_000;
 
     @Inject
     RedisDataSource redis;
@@ -26,147 +27,293 @@ class AdmissionScriptsTest {
     @Inject
     RedisKeys keys;
 
-    @Inject
-    AdmissionGate gate;
-
     String key;
-    String flow;
+    long version;
 
     @BeforeEach
     void freshAccount() {
-        key = keys.admission("script-test-" + UUID.randomUUID());
-        flow = keys.admission("flow-test-" + UUID.randomUUID());
+        key = keys.admission(UUID.randomUUID().toString());
+        version = SEQ0;
     }
 
     @Test
     void attemptsInFlightCountAsFailures() {
-        for (int i = 1; i <= 5; i++) {
-            assertThat(admit(T + i, true)).isEqualTo("ADMITTED " + i);
+        for (int i = 0; i < 5; i++) {
+            assertThat(admit(T)).isEqualTo("ADMITTED " + (SEQ0 + i));
         }
-        assertThat(admit(T + 6, true)).isEqualTo("AT_THRESHOLD 1000");
+        assertThat(admit(T + 1)).isEqualTo("AT_THRESHOLD 1000");
+    }
+
+    @Test
+    void sequenceNumbersOnlyGrowAndARecreatedHashNeverReissuesOne() {
+        assertThat(admit(T)).isEqualTo("ADMITTED " + SEQ0);
+        assertThat(admit(T)).isEqualTo("ADMITTED " + (SEQ0 + 1));
+        redis.execute("DEL", key);
+        // the hash is gone (say, a failover): numbering starts from the clock, after everything issued before
+        assertThat(admit(T + 1)).isEqualTo("ADMITTED " + (SEQ0 + 1000));
+    }
+
+    @Test
+    void eachVerdictAnswersItsOwnAttemptAndRisksNumbersRule() {
+        long[] seq = new long[5];
+        for (int i = 0; i < 5; i++) {
+            seq[i] = admitted(T);
+            published(seq[i], T);
+        }
+        // risk answered the first three: three failures, two checks left; two attempts still in flight
+        for (int i = 0; i < 3; i++) {
+            verdict(seq[i], i + 1, 5 - (i + 1), 0, T + 1);
+        }
+        assertThat(admit(T + 2)).isEqualTo("AT_THRESHOLD 1000");
+        // the fourth was the right password: the streak ends, and only the fifth is still in flight
+        verdict(seq[3], 0, 5, 0, T + 3);
+        for (int i = 0; i < 4; i++) {
+            assertThat(admit(T + 4)).startsWith("ADMITTED");
+        }
+        assertThat(admit(T + 4)).isEqualTo("AT_THRESHOLD 1000");
     }
 
     @Test
     void confirmedSuccessesFreeTheirSlots() {
-        admitAndPublish(5, T);
-        assertThat(confirm(5, 0, 0, T + 1)).isEqualTo(1);
-        assertThat(admit(T + 2, true)).isEqualTo("ADMITTED 6");
-    }
-
-    @Test
-    void confirmedFailuresLeaveTheRestOfTheThreshold() {
-        admitAndPublish(3, T);
-        confirm(3, 3, 0, T + 1);
-        assertThat(admit(T + 2, true)).isEqualTo("ADMITTED 4");
-        assertThat(admit(T + 3, true)).isEqualTo("ADMITTED 5");
-        assertThat(admit(T + 4, true)).isEqualTo("AT_THRESHOLD 1000");
+        long[] seq = new long[5];
+        for (int i = 0; i < 5; i++) {
+            seq[i] = admitted(T);
+        }
+        for (long s : seq) {
+            verdict(s, 0, 5, 0, T + 1);
+        }
+        assertThat(admit(T + 2)).startsWith("ADMITTED");
     }
 
     @Test
     void aLockRefusesUntilItsLastMillisecondAndNotAfter() {
         long until = T + 1_800_000;
-        admitAndPublish(1, T);
-        confirm(1, 0, until, T);
-        assertThat(admit(until - 1, true)).isEqualTo("LOCKED 1");
-        assertThat(admit(T + 1, true)).isEqualTo("LOCKED 1799999");
-        assertThat(admit(until, true)).isEqualTo("ADMITTED 2");
+        long s = admitted(T);
+        verdict(s, 0, 5, until, T);
+        assertThat(admit(until - 1)).isEqualTo("LOCKED 1");
+        assertThat(admit(T + 1)).isEqualTo("LOCKED 1799999");
+        assertThat(admit(until)).startsWith("ADMITTED");
     }
 
     @Test
-    void publishedAttemptsRiskDoesNotConfirmFailClosedOrOpenAsConfigured() {
-        admitAndPublish(1, T);
-        assertThat(admit(T + CONFIRM_TIMEOUT, true)).isEqualTo("ADMITTED 2");
-        assertThat(admit(T + CONFIRM_TIMEOUT + 1, true)).isEqualTo("RISK_UNAVAILABLE 1000");
-        // fail open: published-but-unconfirmed attempts are ignored, the unpublished second one still counts
-        assertThat(admit(T + CONFIRM_TIMEOUT + 1, false)).isEqualTo("ADMITTED 3");
+    void theThresholdIsRisksAndAuthsNumberIsOnlyACeiling() {
+        // risk locks after 3: a fresh account gets exactly 3 checks although auth's ceiling is 5
+        for (int i = 0; i < 3; i++) {
+            assertThat(admit(T, 0, 3, 5)).startsWith("ADMITTED");
+        }
+        assertThat(admit(T, 0, 3, 5)).isEqualTo("AT_THRESHOLD 1000");
+        // risk allows 7: at most 5 in flight at once, and the rest once risk has answered them
+        key = keys.admission(UUID.randomUUID().toString());
+        long[] seq = new long[5];
+        for (int i = 0; i < 5; i++) {
+            seq[i] = Long.parseLong(admit(T, 0, 7, 5).split(" ")[1]);
+        }
+        assertThat(admit(T, 0, 7, 5)).isEqualTo("AT_THRESHOLD 1000");
+        for (int i = 0; i < 5; i++) {
+            verdict(seq[i], i + 1, 7 - (i + 1), 0, T);
+        }
+        assertThat(admit(T, 0, 7, 5)).startsWith("ADMITTED");
+        assertThat(admit(T, 0, 7, 5)).startsWith("ADMITTED");
+        assertThat(admit(T, 0, 7, 5)).isEqualTo("AT_THRESHOLD 1000");
+    }
+
+    @Test
+    void withNoThresholdKnownFromRiskNothingIsAdmittedBlind() {
+        assertThat(admit(T, 0, -1, 5)).isEqualTo("RISK_UNAVAILABLE 1000");
+    }
+
+    @Test
+    void publishedAttemptsRiskDoesNotAnswerFailClosedOrOpenAsConfigured() {
+        published(admitted(T), T);
+        assertThat(admit(T + CONFIRM_TIMEOUT)).startsWith("ADMITTED");
+        assertThat(admit(T + CONFIRM_TIMEOUT + 1)).isEqualTo("RISK_UNAVAILABLE 1000");
+        // fail open: the published-but-unanswered attempt is ignored, the unpublished second one still counts
+        assertThat(run(T + CONFIRM_TIMEOUT + 1, false, 0, 5, 5, "1")).startsWith("ADMITTED");
     }
 
     @Test
     void aRiskOutageNeverReopensTheGateHoweverLongItLasts() {
-        admitAndPublish(2, T);
-        assertThat(admit(T + LOST + 1, true)).isEqualTo("RISK_UNAVAILABLE 1000");
-        assertThat(admit(T + 100 * LOST, true)).isEqualTo("RISK_UNAVAILABLE 1000");
+        published(admitted(T), T);
+        published(admitted(T), T);
+        // no heartbeat answered since: the pipeline has not moved past them
+        assertThat(admit(T + LOST + 1, T - 1, 5, 5)).isEqualTo("RISK_UNAVAILABLE 1000");
+        assertThat(admit(T + 100 * LOST, T - 1, 5, 5)).isEqualTo("RISK_UNAVAILABLE 1000");
+    }
+
+    @Test
+    void anAttemptThePipelineHasPassedUnansweredIsGivenUp() {
+        // risk dead-lettered it, Kafka lost it, or the cluster was replaced: heartbeats through the same
+        // partition, sent after it, come back, and it never will
+        for (int i = 0; i < 5; i++) {
+            published(admitted(T), T);
+        }
+        assertThat(admitFull(T + CONFIRM_TIMEOUT + 1, T + GRACE - 1)).isEqualTo("RISK_UNAVAILABLE 1000 0");
+        assertThat(admitFull(T + CONFIRM_TIMEOUT + 1, T + GRACE)).matches("ADMITTED \\d+ 5");
     }
 
     @Test
     void anUnpublishedAttemptCountsAsAFailureUntilItIsGivenUp() {
         for (int i = 0; i < 5; i++) {
-            admit(T, true); // admitted, but no event ever reached the broker
+            admitted(T); // admitted, but no event ever reached the broker
         }
-        assertThat(admit(T + CONFIRM_TIMEOUT + 1, true)).isEqualTo("AT_THRESHOLD 1000");
-        assertThat(admit(T + LOST, true)).isEqualTo("AT_THRESHOLD 1000");
-        assertThat(admit(T + LOST + 1, true)).isEqualTo("ADMITTED 1");
+        assertThat(admit(T + CONFIRM_TIMEOUT + 1)).isEqualTo("AT_THRESHOLD 1000");
+        assertThat(admit(T + LOST)).isEqualTo("AT_THRESHOLD 1000");
+        assertThat(admitFull(T + LOST + 1, 0)).matches("ADMITTED \\d+ 5");
     }
 
     @Test
-    void givingUpUnpublishedAttemptsKeepsThePublishedOnesAndStaysClosed() {
-        admitAndPublish(2, T);
-        admit(T, true); // the third never published
-        assertThat(admit(T + LOST + 1, true)).isEqualTo("RISK_UNAVAILABLE 1000");
-        // the third slot went; the next sequence follows the published two
-        assertThat(admit(T + LOST + 1, false)).isEqualTo("ADMITTED 3");
+    void aVerdictForAnAttemptWhosePublicationLookedLostStillAnswersIt() {
+        long s = admitted(T); // the broker's acknowledgement was lost, but the event arrived
+        verdict(s, 1, 4, 0, T + 5);
+        assertThat(admitFull(T + LOST + 1, 0)).matches("ADMITTED \\d+ 0");
     }
 
     @Test
-    void aConfirmationOfAnAttemptWhosePublicationLookedLostStillCounts() {
-        admit(T, true); // the broker's acknowledgement was lost, but the event arrived
-        assertThat(confirm(1, 1, 0, T + 5)).isEqualTo(1);
-        assertThat(admit(T + LOST + 1, true)).isEqualTo("ADMITTED 2");
+    void aLateVerdictNeverUndoesANewerOne() {
+        long a = admitted(T);
+        long b = admitted(T);
+        long newer = version + 10;
+        confirm(String.valueOf(b), newer, 2, 3, 0, T + 1);
+        confirm(String.valueOf(a), newer - 5, 1, 4, T + 1_800_000, T + 2); // older: its lock is not taken
+        assertThat(admit(T + 3)).startsWith("ADMITTED");
+        assertThat(hget("left")).isEqualTo("3");
     }
 
     @Test
-    void aLateConfirmationNeverUndoesALaterOne() {
-        admitAndPublish(4, T);
-        assertThat(confirm(4, 4, 0, T + 1)).isEqualTo(1);
-        assertThat(confirm(3, 3, 0, T + 2)).isZero();
-        assertThat(admit(T + 3, true)).isEqualTo("ADMITTED 5");
-        assertThat(admit(T + 4, true)).isEqualTo("AT_THRESHOLD 1000");
+    void risksCountRunningAheadNeverForgetsAttemptsInFlight() {
+        // the hash is fresh while risk has processed 40 attempts: in-flight ones still count
+        long s1 = admitted(T);
+        long s2 = admitted(T);
+        version += 40_000;
+        confirm("", version, 3, 2, 0, T + 1); // a state record: three failures, two left
+        assertThat(admit(T + 2)).isEqualTo("AT_THRESHOLD 1000");
+        verdict(s1, 4, 1, 0, T + 3);
+        assertThat(admit(T + 4)).isEqualTo("AT_THRESHOLD 1000"); // s2 still in flight, one left
+        assertThat(s2).isGreaterThan(s1);
     }
 
     @Test
-    void aConfirmationAheadOfTheIssuedCountRestoresIt() {
-        // Redis lost the gate's state while risk kept its count: numbering continues after risk's
-        assertThat(confirm(7, 2, 0, T)).isEqualTo(1);
-        assertThat(admit(T + 1, true)).isEqualTo("ADMITTED 8");
+    void aLockLiftedByAStateRecordAloneReopensTheGate() {
+        long s = admitted(T);
+        verdict(s, 0, 5, T + 1_800_000, T);
+        assertThat(admit(T + 1)).startsWith("LOCKED");
+        confirm("", version + 1, 0, 5, 0, T + 2); // RESTRICTION_LIFTED: a new state, no attempt
+        assertThat(admit(T + 3)).startsWith("ADMITTED");
     }
 
     @Test
-    void theGateStillWorksWhenRedisHasForgottenItsScripts() {
-        redis.execute("SCRIPT", "FLUSH");
-        String account = "flushed-" + UUID.randomUUID();
-        assertThat(gate.admit(account).sequence()).isEqualTo(1);
-        assertThat(gate.admit(account).sequence()).isEqualTo(2);
+    void aMissingHashIsReportedSoTheCallerCanTellNewFromLost() {
+        assertThat(run(T, true, 0, 5, 5, "0")).isEqualTo("NO_STATE 1000");
+        assertThat(redis.execute("EXISTS", key).toInteger()).isZero();
     }
 
     @Test
-    void readinessReportsVerdictsThatStoppedComingAcrossAllNodes() {
+    void aHashThatRemembersSomethingNeverExpiresAndACleanOneDoes() {
+        long s = admitted(T);
+        assertThat(redis.execute("PTTL", key).toLong()).isEqualTo(-1); // in flight
+        verdict(s, 1, 4, 0, T);
+        assertThat(redis.execute("PTTL", key).toLong()).isEqualTo(-1); // a failure streak
+        confirm("", version + 1, 0, 5, 0, T);
+        assertThat(redis.execute("PTTL", key).toLong()).isBetween(1L, TTL);
+    }
+
+    @Test
+    void theHashOfAnIdentifierWithNoAccountAlwaysExpires() {
+        key = keys.admission("unknown:" + UUID.randomUUID());
+        confirm("", version + 1, 4, 1, 0, T, "1");
+        assertThat(redis.execute("PTTL", key).toLong()).isBetween(1L, TTL);
+    }
+
+    @Test
+    void tenThousandUnknownIdentifiersLeaveNoKeyAfterTheirTtl() {
+        String tag = "unknown:bulk-" + UUID.randomUUID() + "-";
         long now = System.currentTimeMillis();
-        String shared = keys.verdictFlow();
-        redis.execute("HSET", shared, "lastConfirmed", Long.toString(now - 60_000),
-                "lastPublished", Long.toString(now - 30_000), "waitingSince", Long.toString(now - 30_000));
-        given().get("/q/health/ready").then().statusCode(503)
-                .body("checks.find { it.name == 'risk-verdicts' }.status", equalTo("DOWN"));
-
-        redis.execute("HSET", shared, "lastConfirmed", Long.toString(now), "waitingSince", Long.toString(now));
-        given().get("/q/health/ready").then()
-                .body("checks.find { it.name == 'risk-verdicts' }.status", equalTo("UP"));
-    }
-
-    private void admitAndPublish(int count, long now) {
-        for (int i = 0; i < count; i++) {
-            assertThat(admit(now, true)).startsWith("ADMITTED");
-            redis.execute("EVAL", GateScripts.PUBLISHED, "2", key, flow, Long.toString(now), "1", "60000");
+        for (int i = 0; i < 10_000; i++) {
+            String k = keys.admission(tag + i);
+            Response r = redis.execute("EVAL", GateScripts.ADMIT, "1", k, Long.toString(now), Long.toString(CONFIRM_TIMEOUT),
+                    "1", Long.toString(LOST), "5", "5", "0", Long.toString(GRACE), "8000", "1", "1");
+            assertThat(r.get(1).toString()).isEqualTo("ADMITTED");
+            if (i % 2 == 0) { // half of them with a failure streak risk reported: bounded all the same
+                redis.execute("EVAL", GateScripts.CONFIRM, "1", k, Long.toString(r.get(2).toLong()),
+                        Long.toString(SEQ0 + i), "1", "4", "0", Long.toString(now), "8000", "1");
+            }
         }
+        assertThat(countKeys(keys.prefix() + "{" + tag + "*")).isEqualTo(10_000);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> countKeys(keys.prefix() + "{" + tag + "*") == 0);
     }
 
-    private String admit(long now, boolean failClosed) {
-        Response r = redis.execute("EVAL", GateScripts.ADMIT, "1", key, "5", Long.toString(now),
-                Long.toString(CONFIRM_TIMEOUT), failClosed ? "1" : "0", "60000", Long.toString(LOST));
+    private long countKeys(String pattern) {
+        long count = 0;
+        String cursor = "0";
+        do {
+            Response page = redis.execute("SCAN", cursor, "MATCH", pattern, "COUNT", "5000");
+            cursor = page.get(0).toString();
+            count += page.get(1).size();
+        } while (!cursor.equals("0"));
+        return count;
+    }
+
+    @Test
+    void aTombstoneForgetsRisksViewButKeepsTheNumbering() {
+        long s = admitted(T);
+        verdict(s, 4, 1, 0, T);
+        redis.execute("EVAL", GateScripts.FORGET, "1", key, Long.toString(T), Long.toString(TTL), "0");
+        assertThat(hget("failures")).isNull();
+        assertThat(hget("seq")).isEqualTo(Long.toString(s));
+        assertThat(redis.execute("PTTL", key).toLong()).isBetween(1L, TTL);
+    }
+
+    private long admitted(long now) {
+        String r = admit(now);
+        assertThat(r).startsWith("ADMITTED");
+        return Long.parseLong(r.split(" ")[1]);
+    }
+
+    private String admit(long now) {
+        return admit(now, 0, 5, 5);
+    }
+
+    private String admit(long now, long watermark, int defaultLeft, int ceiling) {
+        return run(now, true, watermark, defaultLeft, ceiling, "1");
+    }
+
+    private String admitFull(long now, long watermark) {
+        Response r = exec(now, true, watermark, 5, 5, "1");
+        return r.get(1).toString() + " " + r.get(2).toLong() + " " + r.get(3).toLong();
+    }
+
+    private String run(long now, boolean failClosed, long watermark, int defaultLeft, int ceiling, String create) {
+        Response r = exec(now, failClosed, watermark, defaultLeft, ceiling, create);
         return r.get(1).toString() + " " + r.get(2).toLong();
     }
 
-    private int confirm(long processed, int failures, long lockedUntil, long now) {
-        return redis.execute("EVAL", GateScripts.CONFIRM, "2", key, flow, Long.toString(processed), Integer.toString(failures),
-                Long.toString(lockedUntil), Long.toString(now), "60000").toInteger();
+    private Response exec(long now, boolean failClosed, long watermark, int defaultLeft, int ceiling, String create) {
+        return redis.execute("EVAL", GateScripts.ADMIT, "1", key, Long.toString(now), Long.toString(CONFIRM_TIMEOUT),
+                failClosed ? "1" : "0", Long.toString(LOST), Integer.toString(ceiling), Integer.toString(defaultLeft),
+                Long.toString(watermark), Long.toString(GRACE), Long.toString(TTL), create, "0");
+    }
+
+    private void published(long seq, long now) {
+        redis.execute("EVAL", GateScripts.PUBLISHED, "1", key, Long.toString(seq), Long.toString(now));
+    }
+
+    private void verdict(long seq, int failures, int left, long lockedUntil, long now) {
+        version++;
+        confirm(Long.toString(seq), version, failures, left, lockedUntil, now);
+    }
+
+    private void confirm(String seq, long v, int failures, int left, long lockedUntil, long now) {
+        confirm(seq, v, failures, left, lockedUntil, now, "0");
+    }
+
+    private void confirm(String seq, long v, int failures, int left, long lockedUntil, long now, String force) {
+        redis.execute("EVAL", GateScripts.CONFIRM, "1", key, seq, Long.toString(v), Integer.toString(failures),
+                Integer.toString(left), Long.toString(lockedUntil), Long.toString(now), Long.toString(TTL), force);
+    }
+
+    private String hget(String field) {
+        Response r = redis.execute("HGET", key, field);
+        return r == null ? null : r.toString();
     }
 }
