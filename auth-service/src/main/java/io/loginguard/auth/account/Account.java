@@ -19,8 +19,29 @@ public class Account extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(nullable = false, unique = true, length = 254)
+    @Column(unique = true, length = 254)
     public String email;
+
+    @Column(unique = true, length = 16)
+    public String phone;
+
+    @Column(name = "email_verified", nullable = false)
+    public boolean emailVerified;
+
+    @Column(name = "phone_verified", nullable = false)
+    public boolean phoneVerified;
+
+    @Column(nullable = false, length = 16)
+    public String locale = "en";
+
+    @Column(name = "frozen_at")
+    public Instant frozenAt;
+
+    @Column(name = "anti_phishing_code", length = 64)
+    public String antiPhishingCode;
+
+    @Column(name = "master_account_id")
+    public UUID masterAccountId;
 
     @Column(name = "password_hash", nullable = false)
     public String passwordHash;
@@ -40,6 +61,14 @@ public class Account extends PanacheEntityBase {
 
     public static Optional<Account> findByEmail(String email) {
         return find("email", email).firstResultOptional();
+    }
+
+    public static Optional<Account> findByPhone(String phone) {
+        return find("phone", phone).firstResultOptional();
+    }
+
+    public static Optional<Account> findByIdentifier(Identifier identifier) {
+        return identifier.isEmail() ? findByEmail(identifier.value()) : findByPhone(identifier.value());
     }
 
     public enum Status { PENDING, ACTIVE, FROZEN }

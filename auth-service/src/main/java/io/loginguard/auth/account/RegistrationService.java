@@ -2,6 +2,7 @@ package io.loginguard.auth.account;
 
 import io.loginguard.auth.config.AuthConfig;
 import io.loginguard.auth.password.PasswordHasher;
+import io.loginguard.auth.password.CommonPasswords;
 import io.loginguard.auth.password.PasswordPolicy;
 import io.loginguard.auth.web.ApiException;
 import io.loginguard.auth.web.Problem;
@@ -22,16 +23,19 @@ public class RegistrationService {
 
     public RegistrationService(PasswordHasher hasher, AuthConfig config, Clock clock) {
         this.hasher = hasher;
-        this.policy = new PasswordPolicy(config.password().minLength(), config.password().maxLength());
+        this.policy = new PasswordPolicy(config.password().minLength(), config.password().maxLength(),
+                CommonPasswords.top(config.password().commonPasswords()));
         this.clock = clock;
     }
 
     public AccountView register(RegistrationRequest request) {
         String email = Emails.normalize(request.email());
-        List<String> broken = policy.violations(request.password(), email);
+        List<PasswordPolicy.Violation> broken = policy.check(request.password(), email);
         if (!broken.isEmpty()) {
-            throw new ApiException(Problem.invalid("weak_password", "the password " + String.join(", ", broken),
-                    broken.stream().map(m -> new Problem.FieldError("password", m)).toList()));
+            // the first broken rule's code for machines; every rule broken, each with its code, in errors[]
+            throw new ApiException(Problem.invalid(broken.get(0).code(),
+                    "the password " + String.join(", ", broken.stream().map(PasswordPolicy.Violation::message).toList()),
+                    broken.stream().map(v -> new Problem.FieldError("password", v.message(), v.code())).toList()));
         }
         String hash = hasher.hash(request.password()); // outside the transaction: it takes tens of ms
         try {

@@ -6,22 +6,31 @@ import io.loginguard.events.LoginAttempted;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Sends each {@link LoginAttempted} to {@code auth.login-attempts} and returns only once the broker has
- * acknowledged it (acks=all, idempotent producer): the HTTP answer never precedes the event.
+ * acknowledged it (acks=all, idempotent producer): the HTTP answer never precedes the event. It waits at most the
+ * publish timeout (the producer itself gives up after its delivery timeout), and while Kafka keeps failing the
+ * circuit opens, so an outage answers at once instead of holding a thread per login.
  */
 @ApplicationScoped
 public class LoginAttemptPublisher {
     private final MutinyEmitter<byte[]> emitter;
+    private final Duration timeout;
 
-    public LoginAttemptPublisher(@Channel("auth-login-attempts") MutinyEmitter<byte[]> emitter) {
+    public LoginAttemptPublisher(@Channel("auth-login-attempts") MutinyEmitter<byte[]> emitter,
+                                 @ConfigProperty(name = "loginguard.auth.publish-timeout", defaultValue = "PT2S") Duration timeout) {
         this.emitter = emitter;
+        this.timeout = timeout;
     }
 
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 2000, successThreshold = 1)
     public void publish(LoginAttempted attempt) {
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.write(headers, attempt);
@@ -29,6 +38,6 @@ public class LoginAttemptPublisher {
                 .withKey(attempt.key())
                 .withHeaders(headers)
                 .build();
-        emitter.sendMessageAndAwait(Message.of(EventJson.toBytes(attempt)).addMetadata(metadata));
+        emitter.sendMessage(Message.of(EventJson.toBytes(attempt)).addMetadata(metadata)).await().atMost(timeout);
     }
 }

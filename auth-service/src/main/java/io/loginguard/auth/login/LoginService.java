@@ -1,7 +1,8 @@
 package io.loginguard.auth.login;
 
 import io.loginguard.auth.account.Account;
-import io.loginguard.auth.account.Emails;
+import io.loginguard.auth.account.AccountLookup;
+import io.loginguard.auth.account.Identifier;
 import io.loginguard.auth.admission.Admission;
 import io.loginguard.auth.admission.AdmissionGate;
 import io.loginguard.auth.password.PasswordHasher;
@@ -9,6 +10,7 @@ import io.loginguard.auth.session.SessionStore;
 import io.loginguard.auth.web.ApiException;
 import io.loginguard.auth.web.Problem;
 import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.RiskVerdict;
 import io.loginguard.events.LoginAttempted.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +18,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -28,6 +31,8 @@ public class LoginService {
     private static final Logger LOG = Logger.getLogger(LoginService.class);
 
     private final AdmissionGate gate;
+    private final AccountLookup accounts;
+    private final VerdictWait verdictWait;
     private final PasswordHasher hasher;
     private final LoginAttemptPublisher publisher;
     private final SessionStore sessions;
@@ -37,9 +42,11 @@ public class LoginService {
     private final Counter mismatched;
     private final Counter unknownAccount;
 
-    public LoginService(AdmissionGate gate, PasswordHasher hasher, LoginAttemptPublisher publisher, SessionStore sessions,
+    public LoginService(AdmissionGate gate, AccountLookup accounts, VerdictWait verdictWait, PasswordHasher hasher, LoginAttemptPublisher publisher, SessionStore sessions,
                         AccountKeys accountKeys, Clock clock, MeterRegistry registry) {
         this.gate = gate;
+        this.accounts = accounts;
+        this.verdictWait = verdictWait;
         this.hasher = hasher;
         this.publisher = publisher;
         this.sessions = sessions;
@@ -58,31 +65,49 @@ public class LoginService {
     }
 
     public SessionView login(LoginRequest request, ClientInfo client) {
-        String email = Emails.normalize(request.email());
-        Optional<Account> account = Account.findByEmail(email);
-        String key = account.map(a -> a.id.toString()).orElseGet(() -> accountKeys.unknown(email));
+        Identifier identifier = Identifier.of(request.email(), request.phone());
+        Optional<Account> account = accounts.byIdentifier(identifier);
+        String key = account.map(a -> a.id.toString()).orElseGet(() -> accountKeys.unknown(identifier.value()));
+        LoginAttempted.Method method = identifier.isEmail()
+                ? LoginAttempted.Method.EMAIL_PASSWORD : LoginAttempted.Method.PHONE_PASSWORD;
 
         Admission admission = admit(key);
         if (!admission.admitted()) {
-            publish(attempt(key, null, Outcome.REJECTED_LOCKED, client));
+            publish(attempt(key, null, Outcome.REJECTED_LOCKED, method, client));
             throw refused(admission);
         }
         boolean matches = check(account, request.password());
         Outcome outcome = account.isEmpty() ? Outcome.UNKNOWN_ACCOUNT : matches ? Outcome.SUCCEEDED : Outcome.BAD_PASSWORD;
-        // If this fails, the slot stays counted as a failure: the event may have reached Kafka all the same.
-        // A slot whose event never did is given up after the lost-attempt timeout.
-        publish(attempt(key, admission.sequence(), outcome, client));
+        LoginAttempted attempt = attempt(key, admission.sequence(), outcome, method, client);
         if (!matches) {
+            // If publishing fails, the slot stays counted as a failure: the event may have reached Kafka all the
+            // same. A slot whose event never did is given up after the lost-attempt timeout or once passed.
+            publish(attempt);
             // the same answer whether the account exists or not: no user enumeration
             throw new ApiException(Problem.of(401, "invalid_credentials", "Invalid credentials",
                     "the email or the password is wrong"));
         }
-        Account a = account.get();
-        if (a.status == Account.Status.FROZEN) {
-            throw new ApiException(Problem.of(403, "account_frozen", "Account frozen",
-                    "this account is frozen; it can be reactivated through a verification case"));
+        return openSession(account.get(), request.password(), attempt);
+    }
+
+    /** The right password: no session before risk has allowed this very attempt. */
+    private SessionView openSession(Account a, String password, LoginAttempted attempt) {
+        CompletableFuture<RiskVerdict> verdict = verdictWait.expect(attempt.attemptId());
+        try {
+            publish(attempt);
+            if (a.status == Account.Status.FROZEN) {
+                throw new ApiException(Problem.of(403, "account_frozen", "Account frozen",
+                        "this account is frozen; it can be reactivated through a verification case"));
+            }
+            if (a.status == Account.Status.PENDING) {
+                throw new ApiException(Problem.of(403, "verification_required", "Verification required",
+                        "confirm your email or phone number with the code we sent (POST /api/v1/accounts/verification)"));
+            }
+            verdictWait.requireAllowed(verdict);
+        } finally {
+            verdictWait.forget(attempt.attemptId());
         }
-        rehashIfNeeded(a, request.password());
+        rehashIfNeeded(a, password);
         SessionStore.IssuedSession s = sessions.create(a.id);
         return new SessionView(s.token(), "Bearer", s.accountId(), s.expiresAt());
     }
@@ -108,9 +133,10 @@ public class LoginService {
         }
     }
 
-    private LoginAttempted attempt(String key, Long sequence, Outcome outcome, ClientInfo client) {
+    private LoginAttempted attempt(String key, Long sequence, Outcome outcome, LoginAttempted.Method method,
+                                   ClientInfo client) {
         return new LoginAttempted(UUID.randomUUID(), clock.instant(), key, UUID.randomUUID(), sequence,
-                LoginAttempted.Stage.PASSWORD, outcome, LoginAttempted.Method.EMAIL_PASSWORD, client.ip(), null, null, null,
+                LoginAttempted.Stage.PASSWORD, outcome, method, client.ip(), null, null, null,
                 client.deviceId(), client.userAgent(), null);
     }
 
@@ -129,10 +155,13 @@ public class LoginService {
         } catch (RuntimeException e) {
             throw unavailable("a login attempt could not be published to Kafka", e);
         }
+        if (!attempt.admitted()) {
+            return;
+        }
         try {
-            gate.published(attempt.accountKey(), attempt.admitted());
+            gate.published(attempt.accountKey(), attempt.sequence());
         } catch (RuntimeException e) {
-            // the attempt is on its way to risk, whose verdict settles the count; until then its slot looks
+            // the attempt is on its way to risk, whose verdict answers its slot; until then the slot looks
             // unpublished, which only matters if risk stays silent past the lost-attempt timeout
             LOG.warnf("could not record attempt %s as published: %s", attempt.attemptId(), e.getMessage());
         }
@@ -145,6 +174,10 @@ public class LoginService {
     }
 
     private static ApiException refused(Admission admission) {
+        if (admission.refusal() == Admission.Refusal.REBUILDING) {
+            return new ApiException(Problem.of(503, "unavailable", "Login temporarily unavailable",
+                    "login is temporarily unavailable; please try again shortly"), admission.retryAfter());
+        }
         if (admission.refusal() == Admission.Refusal.RISK_UNAVAILABLE) {
             return new ApiException(Problem.of(503, "risk_unavailable", "Login temporarily unavailable",
                     "security checks are not answering; please try again shortly"), admission.retryAfter());

@@ -21,9 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
     private final LoginService login;
+    private final ClientAddress clientAddress;
 
-    public SessionResource(LoginService login) {
+    public SessionResource(LoginService login, ClientAddress clientAddress) {
         this.login = login;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -40,7 +42,8 @@ public class SessionResource {
             + "unavailable: the attempt could not be recorded",
             headers = @Header(name = "Retry-After", description = "seconds to wait"))
     public Response login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
-        ClientInfo client = new ClientInfo(http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+        String peer = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        ClientInfo client = new ClientInfo(clientAddress.resolve(peer, http.getHeader("X-Forwarded-For")),
                 http.getHeader("X-Device-Id"), http.getHeader("User-Agent"));
         return Response.status(Response.Status.CREATED).entity(login.login(request, client)).build();
     }

@@ -16,26 +16,33 @@ public class PasswordHasher {
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, 16, 32);
     private final AuthConfig.Argon2 params;
     private final String dummyHash;
+    private final java.util.concurrent.Semaphore permits;
 
     public PasswordHasher(AuthConfig config) {
         this.params = config.password().argon2();
+        int concurrent = params.maxConcurrent() > 0 ? params.maxConcurrent() : Runtime.getRuntime().availableProcessors();
+        this.permits = new java.util.concurrent.Semaphore(concurrent, true);
         this.dummyHash = hash("not-a-real-password-" + System.nanoTime());
     }
 
     public String hash(String password) {
         char[] chars = password.toCharArray();
+        permits.acquireUninterruptibly();
         try {
             return argon2.hash(params.iterations(), params.memoryKib(), params.parallelism(), chars);
         } finally {
+            permits.release();
             Arrays.fill(chars, '\0');
         }
     }
 
     public boolean verify(String hash, String password) {
         char[] chars = password.toCharArray();
+        permits.acquireUninterruptibly();
         try {
             return argon2.verify(hash, chars);
         } finally {
+            permits.release();
             Arrays.fill(chars, '\0');
         }
     }

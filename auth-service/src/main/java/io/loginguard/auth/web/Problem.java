@@ -19,6 +19,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("https://loginguard.io/problems/" + code, "Invalid request", 400, detail, code, errors);
     }
 
-    public record FieldError(String field, String message) {
+    /** A field at fault; {@code code} says which rule, where there is one (e.g. password_too_common). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FieldError(String field, String message, String code) {
+        public FieldError(String field, String message) {
+            this(field, message, null);
+        }
     }
 }

@@ -16,7 +16,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Maps every failure of a request to problem details: bad input is a 400 naming the field, framework
- * errors keep their status, and anything unexpected is a 500 without internals (logged here instead).
+ * errors keep their status, a dependency that is down is a 503 with Retry-After, and anything unexpected is a
+ * 500 without internals (logged here instead).
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -87,6 +88,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (Outages.isOutage(e)) {
+            LOG.warnf("a dependency is unavailable: %s", e.toString());
+            return new ApiException(Problem.of(503, "unavailable", "Temporarily unavailable",
+                    "this is temporarily unavailable; please try again shortly"), java.time.Duration.ofSeconds(5)).toResponse();
+        }
         LOG.error("unexpected failure of a request", e);
         return new ApiException(Problem.of(500, "internal_error", "Internal error",
                 "something went wrong on our side; nothing was changed")).toResponse();

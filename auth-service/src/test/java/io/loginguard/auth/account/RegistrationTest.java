@@ -45,7 +45,8 @@ class RegistrationTest {
     void aWeakPasswordIsRefusedWithEveryBrokenRule() {
         register(email(), "short").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("code", equalTo("weak_password"))
+                .body("code", equalTo("password_too_short"))
+                .body("errors.code", hasItem("password_needs_digit"))
                 .body("errors.field", hasItem("password"))
                 .body("errors.message", hasItem("must be at least 8 characters"))
                 .body("errors.message", hasItem("must contain an upper-case letter"))

@@ -7,10 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.loginguard.auth.config.RedisKeys;
+import io.loginguard.auth.pipeline.PipelineView;
+import io.loginguard.auth.pipeline.RiskHeartbeatResponder;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.DeadLetterHeaders;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.PipelineHeartbeat;
 import io.loginguard.events.RiskVerdict;
 import io.loginguard.events.Topics;
 import io.loginguard.testinfra.kafka.KafkaProbe;
@@ -48,11 +51,17 @@ class LoginTest {
     @Inject
     RedisKeys keys;
 
+    @Inject
+    PipelineView pipeline;
+
     KafkaProbe kafka;
 
     @BeforeEach
     void probe() {
         kafka = new KafkaProbe(bootstrap);
+        RiskHeartbeatResponder.running(bootstrap);
+        // risk's threshold reaches the gate through the heartbeat's echo: logins wait for nothing after that
+        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent());
     }
 
     @AfterEach
@@ -67,6 +76,26 @@ class LoginTest {
                 .body("token", notNullValue())
                 .body("tokenType", equalTo("Bearer"))
                 .body("accountId", notNullValue());
+    }
+
+    @Test
+    void noSessionBeforeRiskAllowsTheAttemptThatEarnedIt() {
+        RiskHeartbeatResponder risk = RiskHeartbeatResponder.running(bootstrap);
+        String email = "login-" + UUID.randomUUID() + "@example.com";
+        String accountId = register(email);
+        risk.answer(accountId, RiskVerdict.Verdict.STEP_UP);
+        login(email, PASSWORD).then().statusCode(403).body("code", equalTo("step_up_required"));
+        risk.answer(accountId, RiskVerdict.Verdict.ALLOW);
+        risk.pause();
+        try {
+            long started = System.nanoTime();
+            login(email, PASSWORD).then().statusCode(503).body("code", equalTo("risk_unavailable"))
+                    .header("Retry-After", notNullValue());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        } finally {
+            risk.resume();
+        }
+        login(email, PASSWORD).then().statusCode(201);
     }
 
     @Test
@@ -89,7 +118,7 @@ class LoginTest {
         List<ConsumerRecord<String, byte[]>> records = kafka.read(Topics.LOGIN_ATTEMPTS, accountId);
         assertThat(records).hasSize(2);
         List<LoginAttempted> attempts = records.stream().map(r -> EventJson.fromBytes(r.value(), LoginAttempted.class)).toList();
-        assertThat(attempts).extracting(LoginAttempted::sequence).containsExactly(1L, 2L);
+        assertThat(attempts.get(1).sequence()).isGreaterThan(attempts.get(0).sequence());
         assertThat(attempts).extracting(LoginAttempted::outcome)
                 .containsExactly(LoginAttempted.Outcome.SUCCEEDED, LoginAttempted.Outcome.BAD_PASSWORD);
         for (ConsumerRecord<String, byte[]> r : records) {
@@ -107,7 +136,8 @@ class LoginTest {
         String email = "ghost-" + UUID.randomUUID() + "@example.com";
         login(email, "Wrong1horse").then().statusCode(401);
         List<ConsumerRecord<String, byte[]>> all = kafka.read(Topics.LOGIN_ATTEMPTS, null);
-        List<LoginAttempted> mine = all.stream().map(r -> EventJson.fromBytes(r.value(), LoginAttempted.class))
+        List<LoginAttempted> mine = all.stream().filter(r -> !PipelineHeartbeat.isHeartbeatKey(r.key()))
+                .map(r -> EventJson.fromBytes(r.value(), LoginAttempted.class))
                 .filter(a -> a.outcome() == LoginAttempted.Outcome.UNKNOWN_ACCOUNT).toList();
         assertThat(mine).isNotEmpty().allSatisfy(a -> assertThat(a.accountKey()).startsWith("unknown:"));
         assertThat(all).noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(email));
@@ -131,7 +161,7 @@ class LoginTest {
         String email = registered();
         String accountId = login(email, PASSWORD).then().statusCode(201).extract().path("accountId");
         Instant lockedUntil = Instant.now().plus(Duration.ofMinutes(30));
-        sendVerdict(accountId, 1, 0, lockedUntil);
+        sendLock(accountId, lockedUntil);
 
         awaitLockedFor30Minutes(email);
         List<LoginAttempted> refused = kafka.read(Topics.LOGIN_ATTEMPTS, accountId).stream()
@@ -147,10 +177,16 @@ class LoginTest {
         for (int i = 0; i < 3; i++) {
             login(email, "Wrong1horse").then().statusCode(401);
         }
-        // risk has processed all three and reports a streak of 1: nothing in flight, four failures left
-        sendVerdict(accountId, 3, 1, null);
+        // risk has answered all three and reports a streak of 1: nothing in flight, four checks left
+        List<Long> sequences = kafka.read(Topics.LOGIN_ATTEMPTS, accountId).stream()
+                .map(r -> EventJson.fromBytes(r.value(), LoginAttempted.class).sequence()).toList();
+        long version = Instant.now().toEpochMilli() * 1000;
+        for (Long sequence : sequences) {
+            sendVerdict(accountId, sequence, ++version, 1, 4, null);
+        }
         String gateKey = keys.admission(accountId);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "3".equals(redis.hash(String.class).hget(gateKey, "processed")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "4".equals(redis.hash(String.class).hget(gateKey, "left"))
+                && redis.hash(String.class).hkeys(gateKey).stream().noneMatch(f -> f.startsWith("f:")));
         for (int i = 0; i < 4; i++) {
             login(email, "Wrong1horse").then().statusCode(401);
         }
@@ -172,7 +208,7 @@ class LoginTest {
         // and the next verdict is still applied: a lock on a fresh account takes effect
         String email = registered();
         String accountId = login(email, PASSWORD).then().statusCode(201).extract().path("accountId");
-        sendVerdict(accountId, 1, 0, Instant.now().plus(Duration.ofMinutes(30)));
+        sendLock(accountId, Instant.now().plus(Duration.ofMinutes(30)));
         awaitLockedFor30Minutes(email);
     }
 
@@ -188,9 +224,15 @@ class LoginTest {
         });
     }
 
-    private void sendVerdict(String accountId, long processed, int failures, Instant lockedUntil) {
-        RiskVerdict v = new RiskVerdict(UUID.randomUUID(), Instant.now(), accountId, UUID.randomUUID(), processed, processed,
-                lockedUntil == null ? RiskVerdict.Verdict.ALLOW : RiskVerdict.Verdict.LOCKED, failures, 0, lockedUntil, List.of());
+    /** A lock risk decided on an attempt of its own (no sequence of ours to answer). */
+    private void sendLock(String accountId, Instant lockedUntil) {
+        sendVerdict(accountId, null, Instant.now().toEpochMilli() * 1000 + 500, 0, 5, lockedUntil);
+    }
+
+    private void sendVerdict(String accountId, Long sequence, long version, int failures, int left, Instant lockedUntil) {
+        RiskVerdict v = new RiskVerdict(UUID.randomUUID(), Instant.now(), accountId, UUID.randomUUID(), sequence, 0,
+                lockedUntil == null ? RiskVerdict.Verdict.ALLOW : RiskVerdict.Verdict.LOCKED, failures, 0, lockedUntil,
+                List.of(), version, left, 5);
         kafka.send(Topics.RISK_VERDICTS, accountId, EventJson.toBytes(v));
     }
 
