@@ -54,7 +54,7 @@ class LockoutIT {
         assertThat(Duration.between(fifth.occurredAt(), fifth.lockedUntil())).isEqualTo(Duration.ofMinutes(30));
 
         // auth enforces it once it has applied the verdicts: the right password is refused without being checked
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.confirmedAtAuth(accountId) == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.settledAtAuth(accountId));
         double checksBefore = auth.passwordChecks();
         HttpResponse<String> refused = auth.login(email, PASSWORD);
         assertThat(refused.statusCode()).isEqualTo(429);
@@ -80,11 +80,11 @@ class LockoutIT {
         }
         assertThat(auth.login(email, PASSWORD).statusCode()).isEqualTo(201);
         // once auth has risk's confirmation of those five, four more failures are still allowed
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.confirmedAtAuth(accountId) == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.settledAtAuth(accountId));
         for (int i = 0; i < 4; i++) {
             assertThat(auth.login(email, WRONG).statusCode()).isEqualTo(401);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.confirmedAtAuth(accountId) == 9);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.settledAtAuth(accountId));
         assertThat(auth.login(email, PASSWORD).statusCode()).isEqualTo(201);
         assertThat(Scenario.decisions(kafka, accountId)).isEmpty();
     }

@@ -34,6 +34,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service with the given configuration (as -D properties) and waits until it is ready. */
     public static ServiceProcess start(String module, String instance, Map<String, String> config) throws IOException {
+        ServiceProcess service = launch(module, instance, config);
+        service.awaitReady(Duration.ofSeconds(120));
+        return service;
+    }
+
+    /** Starts the service with the given configuration (as -D properties) and returns at once. */
+    public static ServiceProcess launch(String module, String instance, Map<String, String> config) throws IOException {
         Path root = projectRoot();
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -50,24 +57,24 @@ public final class ServiceProcess implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServiceProcess service = new ServiceProcess(instance, port, p, log);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close));
-        service.awaitReady();
         return service;
     }
 
-    private void awaitReady() {
+    /** Waits until the service reports ready (HTTP 200 on /q/health/ready), failing with its log's tail. */
+    public void awaitReady(Duration within) {
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
                 }
-                return ready();
+                return isReady();
             });
         } catch (RuntimeException e) {
             throw new IllegalStateException(name + " did not become ready; log tail:\n" + tail(), e);
         }
     }
 
-    private boolean ready() {
+    public boolean isReady() {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());

@@ -31,11 +31,22 @@ public final class Stack {
         this.redisPrefix = redisPrefix;
     }
 
-    /** How many of the account's admitted attempts auth has seen confirmed by risk (the gate's state in Redis). */
-    public long confirmedAtAuth(String accountId) {
+    /** How many of the account's admitted attempts auth's gate still waits on risk for (its hash in Redis). */
+    public long inFlightAtAuth(String accountKey) {
+        return gateFields(accountKey).stream().filter(f -> f.startsWith("f:")).count();
+    }
+
+    /** Whether auth's gate has heard from risk about the account at all, and has nothing in flight for it. */
+    public boolean settledAtAuth(String accountKey) {
+        List<String> fields = gateFields(accountKey);
+        return fields.contains("v") && fields.stream().noneMatch(f -> f.startsWith("f:"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> gateFields(String accountKey) {
         try {
-            Object processed = RedisServer.fromEnvironment().command("HGET", redisPrefix + "adm:" + accountId, "processed");
-            return processed == null ? 0 : Long.parseLong((String) processed);
+            Object fields = RedisServer.fromEnvironment().command("HKEYS", redisPrefix + "{" + accountKey + "}:gate");
+            return fields == null ? List.of() : (List<String>) fields;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +80,8 @@ public final class Stack {
                 "quarkus.datasource.username", db.user(),
                 "quarkus.datasource.password", db.password(),
                 "quarkus.redis.hosts", keys.uri(),
-                "loginguard.redis.key-prefix", keys.prefix());
+                "loginguard.redis.key-prefix", keys.prefix(),
+                "loginguard.auth.identifier-hmac-key", "e2e-" + java.util.UUID.randomUUID());
         ServiceProcess auth1 = ServiceProcess.start("auth-service", "auth-service-1", authConfig);
         ServiceProcess auth2 = ServiceProcess.start("auth-service", "auth-service-2", authConfig);
         return new Stack(kafka, risk, List.of(auth1, auth2), keys.prefix());
