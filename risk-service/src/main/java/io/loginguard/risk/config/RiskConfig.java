@@ -30,6 +30,19 @@ public interface RiskConfig {
     @WithDefault("10000")
     int sessionTimeoutMs();
 
+    /** Identifiers with no account ({@code unknown:...} keys): attackers choose how many there are. */
+    UnknownKey unknownKey();
+
+    interface UnknownKey {
+        /** Forget such a key's state after this long without an attempt (unless it is locked). */
+        @WithDefault("PT24H")
+        Duration idle();
+
+        /** How often, in stream time, idle keys are deleted from the store and tombstoned. */
+        @WithDefault("PT1H")
+        Duration sweep();
+    }
+
     /** Password lockout. */
     interface Lockout {
         /** Consecutive password failures that lock the account. */
@@ -65,6 +78,8 @@ public interface RiskConfig {
                 lockout().extendOnAttemptDuringLock(),
                 lockout().extension(),
                 secondFactor().threshold(),
-                secondFactor().lockDuration()));
+                secondFactor().lockDuration()),
+                unknownKey().idle(),
+                unknownKey().sweep());
     }
 }

@@ -56,8 +56,9 @@ public final class LockoutPolicy {
             decisions.add(decision(attempt, RiskDecision.Type.LOCKED, assessment.counters().lockedUntil(),
                     assessment.reasons().get(0)));
         }
-        return new LockoutResult(nextState(current, attempt, assessment.counters()),
-                verdict(attempt, assessment), decisions);
+        long version = nextVersion(current, at);
+        return new LockoutResult(nextState(current, attempt, assessment.counters(), version),
+                verdict(attempt, assessment, version), decisions);
     }
 
     /** While locked nothing counts: the lock already says no, and counting would only stack locks. */
@@ -114,24 +115,59 @@ public final class LockoutPolicy {
      * failed to number it, and counting it errs towards locking.
      */
     private static boolean isPasswordFailure(LoginAttempted attempt) {
+        if (attempt.outcome() == Outcome.UNKNOWN) {
+            // An outcome this risk does not know (a newer auth): an admitted one counts as a password failure,
+            // because auth's gate counted its slot as one; one that was not admitted changes nothing.
+            return attempt.admitted() && attempt.stage() != Stage.SECOND_FACTOR;
+        }
         return attempt.stage() == Stage.PASSWORD
                 && (attempt.outcome() == Outcome.BAD_PASSWORD || attempt.outcome() == Outcome.UNKNOWN_ACCOUNT);
     }
 
     private static boolean isSecondFactorFailure(LoginAttempted attempt) {
-        return attempt.stage() == Stage.SECOND_FACTOR && attempt.outcome() == Outcome.BAD_CODE;
+        return attempt.stage() == Stage.SECOND_FACTOR
+                && (attempt.outcome() == Outcome.BAD_CODE || attempt.outcome() == Outcome.UNKNOWN && attempt.admitted());
     }
 
-    private static RiskVerdict verdict(LoginAttempted attempt, Assessment assessment) {
+    /**
+     * One more than the previous version, and never below the attempt's time in microseconds: a key risk forgot
+     * (an idle unknown identifier) and saw again still gets a version above any auth kept from before.
+     */
+    static long nextVersion(AccountRiskState previous, Instant at) {
+        long previousVersion = previous == null ? 0 : previous.version();
+        return Math.max(previousVersion + 1, Math.multiplyExact(at.toEpochMilli(), 1000L));
+    }
+
+    /**
+     * Checks left before risk locks: while locked, the number the account gets back when the lock runs out (both
+     * streaks start afresh then); {@code lockedUntil} is what refuses meanwhile.
+     */
+    private int checksLeft(LockoutCounters c) {
+        return c.lockedUntil() != null ? settings.threshold()
+                : Math.max(0, settings.threshold() - c.consecutiveFailures());
+    }
+
+    private int secondFactorChecksLeft(LockoutCounters c) {
+        return c.lockedUntil() != null ? settings.secondFactorThreshold()
+                : Math.max(0, settings.secondFactorThreshold() - c.secondFactorFailures());
+    }
+
+    private RiskVerdict verdict(LoginAttempted attempt, Assessment assessment, long version) {
         LockoutCounters c = assessment.counters();
+        List<String> reasons = assessment.reasons();
+        if (attempt.outcome() == Outcome.UNKNOWN && attempt.admitted()) {
+            reasons = new ArrayList<>(reasons);
+            reasons.add(RiskVerdict.REASON_UNPROCESSABLE);
+        }
         return new RiskVerdict(DerivedEventIds.of(attempt.attemptId(), "verdict"), attempt.occurredAt(),
                 attempt.accountKey(), attempt.attemptId(), attempt.sequence(), c.admittedProcessed(),
                 assessment.verdict(), c.consecutiveFailures(), c.secondFactorFailures(), c.lockedUntil(),
-                assessment.reasons());
+                reasons, version, checksLeft(c), secondFactorChecksLeft(c));
     }
 
     /** Copies the fields other rules own from the previous state, so this rule never erases them. */
-    private static AccountRiskState nextState(AccountRiskState previous, LoginAttempted attempt, LockoutCounters c) {
+    private AccountRiskState nextState(AccountRiskState previous, LoginAttempted attempt, LockoutCounters c,
+                                       long version) {
         boolean fresh = previous == null;
         return new AccountRiskState(DerivedEventIds.of(attempt.attemptId(), "state"), attempt.occurredAt(),
                 attempt.accountKey(), c.consecutiveFailures(), c.secondFactorFailures(), c.lockedUntil(),
@@ -143,7 +179,8 @@ public final class LockoutPolicy {
                 fresh ? null : previous.lastLatitude(),
                 fresh ? null : previous.lastLongitude(),
                 !fresh && previous.stepUpPending(),
-                fresh ? null : previous.withdrawalsHeldUntil());
+                fresh ? null : previous.withdrawalsHeldUntil(),
+                version, checksLeft(c), secondFactorChecksLeft(c));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.loginguard.risk.topology;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.loginguard.events.AccountRiskState;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.DeadLetterHeaders;
@@ -7,11 +8,24 @@ import io.loginguard.events.Event;
 import io.loginguard.events.EventFormatException;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.PipelineHeartbeat;
+import io.loginguard.events.PipelineHeartbeatEcho;
 import io.loginguard.events.RiskDecision;
+import io.loginguard.risk.DerivedEventIds;
+import io.loginguard.risk.config.RiskSettings;
 import io.loginguard.risk.lockout.LockoutPolicy;
 import io.loginguard.risk.lockout.LockoutResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,46 +38,64 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the risk rules to each login attempt, keeping each account's {@link AccountRiskState} in a store.
- * A record that is not a valid attempt goes to the DLQ and processing goes on.
+ * A record that is not a valid attempt goes to the DLQ and processing goes on; if it still names its account
+ * and carries a sequence number (auth admitted it, so auth's gate holds a slot for it), it is also answered,
+ * as a failure, so the account's count stays exact. Heartbeats are answered with an echo and touch no state.
+ * Keys of identifiers with no account ({@code unknown:...}) are forgotten after an idle time: lazily, so
+ * decisions do not depend on when a sweep ran, and by a stream-time sweep that frees their storage.
  */
 final class LoginAttemptProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(LoginAttemptProcessor.class);
     private static final Instant LATEST_OCCURRED_AT = Instant.parse("9999-12-31T23:59:59Z");
+    private static final String UNKNOWN_KEY_PREFIX = "unknown:";
 
+    private final RiskSettings settings;
     private final LockoutPolicy lockoutPolicy;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, AccountRiskState> states;
 
-    LoginAttemptProcessor(LockoutPolicy lockoutPolicy) {
-        this.lockoutPolicy = Objects.requireNonNull(lockoutPolicy, "lockoutPolicy");
+    LoginAttemptProcessor(RiskSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.lockoutPolicy = new LockoutPolicy(settings.lockout());
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.states = context.getStateStore(RiskTopology.STATE_STORE);
+        context.schedule(settings.unknownKeySweep(), PunctuationType.STREAM_TIME, this::forgetIdleUnknownKeys);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        if (PipelineHeartbeat.isHeartbeatKey(record.key())) {
+            echo(record);
+            return;
+        }
         LoginAttempted attempt;
         try {
             attempt = parse(record);
         } catch (EventFormatException e) {
             deadLetter(record, e);
+            unprocessable(record).ifPresent(synthetic -> apply(record, synthetic));
             return;
         }
-        AccountRiskState current = states.get(record.key());
-        LockoutResult result;
         try {
-            result = lockoutPolicy.apply(current, attempt);
+            apply(record, attempt);
         } catch (RuntimeException e) {
             // One attempt the rules cannot handle must not stop every account's verdicts: a stopped risk makes
             // auth fail closed for everyone. Nothing was written yet, so the state stays as it was.
             LOG.error("risk rules failed on attempt {}", attempt.attemptId(), e);
             deadLetter(record, e);
-            return;
         }
+    }
+
+    private void apply(Record<String, byte[]> record, LoginAttempted attempt) {
+        AccountRiskState current = states.get(record.key());
+        if (current != null && isIdleUnknownKey(record.key(), current, attempt.occurredAt())) {
+            current = null;
+        }
+        LockoutResult result = lockoutPolicy.apply(current, attempt);
         states.put(record.key(), result.state());
         String traceparent = CloudEventHeaders.read(record.headers(), CloudEventHeaders.TRACEPARENT).orElse(null);
         emit(record, result.verdict(), traceparent, RiskTopology.VERDICTS_SINK);
@@ -71,6 +103,98 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
         for (RiskDecision decision : result.decisions()) {
             emit(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
         }
+    }
+
+    /**
+     * An unknown identifier's key that saw nothing for the idle time, and is not locked at {@code at}, is as fresh
+     * as one never seen. Real accounts are never forgotten: their streaks and locks are the point.
+     */
+    private boolean isIdleUnknownKey(String key, AccountRiskState state, Instant at) {
+        if (!key.startsWith(UNKNOWN_KEY_PREFIX)) {
+            return false;
+        }
+        boolean locked = state.lockedUntil() != null && at.isBefore(state.lockedUntil());
+        return !locked && !at.isBefore(state.occurredAt().plus(settings.unknownKeyIdle()));
+    }
+
+    /** Deletes idle unknown keys, and tells auth with a tombstone on the compacted state topic. */
+    private void forgetIdleUnknownKeys(long streamTime) {
+        Instant now = Instant.ofEpochMilli(streamTime);
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, AccountRiskState> it =
+                     states.prefixScan(UNKNOWN_KEY_PREFIX, new org.apache.kafka.common.serialization.StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, AccountRiskState> entry = it.next();
+                if (entry.value != null && isIdleUnknownKey(entry.key, entry.value, now)) {
+                    idle.add(entry.key);
+                }
+            }
+        }
+        for (String key : idle) {
+            states.delete(key);
+            context.forward(new Record<String, Object>(key, null, streamTime), RiskTopology.ACCOUNT_STATE_SINK);
+        }
+        if (!idle.isEmpty()) {
+            LOG.info("forgot {} idle unknown-identifier key(s)", idle.size());
+        }
+    }
+
+    /** Answers a heartbeat: proof that every record before it on this partition has been processed. */
+    private void echo(Record<String, byte[]> record) {
+        PipelineHeartbeat heartbeat;
+        try {
+            heartbeat = EventJson.fromBytes(record.value(), PipelineHeartbeat.class);
+        } catch (EventFormatException e) {
+            deadLetter(record, e);
+            return;
+        }
+        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(heartbeat.partition());
+        PipelineHeartbeatEcho echo = new PipelineHeartbeatEcho(DerivedEventIds.of(heartbeat.eventId(), "echo"),
+                heartbeat.occurredAt(), heartbeat.nodeId(), heartbeat.eventId(), heartbeat.occurredAt(), partition,
+                settings.lockout().threshold(), settings.lockout().secondFactorThreshold());
+        emit(record, echo, null, RiskTopology.ECHO_SINK);
+    }
+
+    /**
+     * A record that is not a valid attempt but names its account (the record key) and carries a sequence number:
+     * auth admitted it and counts it in flight, so it is answered, as an attempt of unknown outcome, which the
+     * rules count as a failure. Its time is its own occurredAt if readable, else the record's timestamp; its id is
+     * derived from the account and sequence, so a replay answers it the same way.
+     */
+    private Optional<LoginAttempted> unprocessable(Record<String, byte[]> record) {
+        String key = record.key();
+        if (key == null || key.isBlank() || record.value() == null) {
+            return Optional.empty();
+        }
+        JsonNode tree;
+        try {
+            tree = EventJson.mapper().readTree(record.value());
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        if (tree == null || !tree.path("sequence").isIntegralNumber() || !tree.path("sequence").canConvertToLong()) {
+            return Optional.empty();
+        }
+        // An attempt that names another account is someone else's slot, not this key's: answering it here would
+        // count a failure the key's account never had.
+        if (tree.path("accountKey").isTextual() && !tree.path("accountKey").asText().equals(key)) {
+            return Optional.empty();
+        }
+        long sequence = tree.path("sequence").asLong();
+        Instant at = Instant.ofEpochMilli(Math.max(0, record.timestamp()));
+        try {
+            Instant stated = Instant.parse(tree.path("occurredAt").asText());
+            if (!stated.isBefore(Instant.EPOCH) && !stated.isAfter(LATEST_OCCURRED_AT)) {
+                at = stated;
+            }
+        } catch (RuntimeException e) {
+            // keep the record's timestamp
+        }
+        UUID attemptId = UUID.nameUUIDFromBytes(("unprocessable:" + key + ":" + sequence)
+                .getBytes(StandardCharsets.UTF_8));
+        return Optional.of(new LoginAttempted(DerivedEventIds.of(attemptId, "attempt"), at, key, attemptId, sequence,
+                LoginAttempted.Stage.UNKNOWN, LoginAttempted.Outcome.UNKNOWN, LoginAttempted.Method.UNKNOWN,
+                null, null, null, null, null, null, null));
     }
 
     /**

@@ -2,11 +2,11 @@ package io.loginguard.risk.topology;
 
 import io.loginguard.events.AccountRiskState;
 import io.loginguard.events.JsonSerde;
+import io.loginguard.events.PipelineHeartbeatEcho;
 import io.loginguard.events.RiskDecision;
 import io.loginguard.events.RiskVerdict;
 import io.loginguard.events.Topics;
 import io.loginguard.risk.config.RiskSettings;
-import io.loginguard.risk.lockout.LockoutPolicy;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * auth.login-attempts (String, byte[])
  *   -> login-attempts processor [account-risk-state]
  *        -> risk.verdicts, risk.account-state, risk.decisions   (JSON, CloudEvents headers)
- *        -> risk.dlq                                           (original bytes and headers + dlq_* headers)
+ *        -> risk.verdicts                                      (PipelineHeartbeatEcho, for heartbeat:* keys)
+ *        -> risk.dlq                                           (original bytes and headers + dead-letter headers)
  * </pre>
  *
  * Values come in as bytes, not through a deserializing serde, so that a malformed record reaches the
@@ -39,6 +40,7 @@ public final class RiskTopology {
     static final String ACCOUNT_STATE_SINK = "account-state-sink";
     static final String DECISIONS_SINK = "decisions-sink";
     static final String DLQ_SINK = "dlq-sink";
+    static final String ECHO_SINK = "echo-sink";
 
     private RiskTopology() {
     }
@@ -47,7 +49,7 @@ public final class RiskTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.LOGIN_ATTEMPTS);
         topology.addProcessor(PROCESSOR,
-                () -> new LoginAttemptProcessor(new LockoutPolicy(settings.lockout())), SOURCE);
+                () -> new LoginAttemptProcessor(settings), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), JsonSerde.of(AccountRiskState.class)),
                 PROCESSOR);
@@ -57,6 +59,8 @@ public final class RiskTopology {
                 new StringSerializer(), JsonSerde.of(AccountRiskState.class), PROCESSOR);
         topology.addSink(DECISIONS_SINK, Topics.RISK_DECISIONS,
                 new StringSerializer(), JsonSerde.of(RiskDecision.class), PROCESSOR);
+        topology.addSink(ECHO_SINK, Topics.RISK_VERDICTS,
+                new StringSerializer(), JsonSerde.of(PipelineHeartbeatEcho.class), PROCESSOR);
         topology.addSink(DLQ_SINK, Topics.RISK_DLQ, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;
     }

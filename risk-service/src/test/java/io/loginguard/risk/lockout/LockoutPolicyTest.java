@@ -290,7 +290,7 @@ class LockoutPolicyTest {
     void fieldsOwnedByOtherRulesAreCarriedOver() {
         state = new AccountRiskState(UUID.fromString("00000000-0000-4000-8000-000000000001"), T0, ACCOUNT, 0, 0,
                 null, 0, null, Set.of("DE"),
-                Set.of("device-1"), "DE", T0, 52.52, 13.405, true, T0.plusSeconds(3600));
+                Set.of("device-1"), "DE", T0, 52.52, 13.405, true, T0.plusSeconds(3600), 7, 5, 5);
 
         AccountRiskState next = fiveFailures().state();
 

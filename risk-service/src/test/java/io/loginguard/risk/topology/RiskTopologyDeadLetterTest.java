@@ -70,11 +70,14 @@ class RiskTopologyDeadLetterTest {
         assertThat(header(dead.get(0).headers(), DeadLetterHeaders.ERROR)).contains("malformed JSON");
         assertThat(header(dead.get(1).headers(), DeadLetterHeaders.ERROR)).contains("outcome");
 
+        // The record without an outcome still carried its account and sequence number: auth admitted it and holds
+        // a slot for it, so it is answered too, as a failure; the record that is not JSON at all is not.
         List<RiskVerdict> verdicts = risk.values(risk.verdicts(), RiskVerdict.class);
-        assertThat(verdicts).singleElement().satisfies(v -> {
-            assertThat(v.admittedProcessed()).isEqualTo(1);
-            assertThat(v.consecutiveFailures()).isEqualTo(1);
-        });
+        assertThat(verdicts).hasSize(2);
+        assertThat(verdicts.get(0).sequence()).isEqualTo(1L);
+        assertThat(verdicts.get(0).reasons()).containsExactly(RiskVerdict.REASON_UNPROCESSABLE);
+        assertThat(verdicts.get(1).admittedProcessed()).isEqualTo(2);
+        assertThat(verdicts.get(1).consecutiveFailures()).isEqualTo(2);
     }
 
     private static void assertDeadLetter(TestRecord<String, byte[]> record, byte[] original, long offset) {
@@ -126,6 +129,10 @@ class RiskTopologyDeadLetterTest {
 
         assertThat(risk.deadLetters().readRecordsToList()).hasSize(2)
                 .allSatisfy(r -> assertThat(header(r.headers(), DeadLetterHeaders.ERROR)).contains("occurredAt"));
-        assertThat(risk.verdicts().isEmpty()).isTrue();
+        // Both were admitted (they carry a sequence number): answered as failures at the records' own time.
+        assertThat(risk.values(risk.verdicts(), RiskVerdict.class)).hasSize(2).allSatisfy(v -> {
+            assertThat(v.reasons()).containsExactly(RiskVerdict.REASON_UNPROCESSABLE);
+            assertThat(v.occurredAt()).isEqualTo(Attempts.T0);
+        });
     }
 }

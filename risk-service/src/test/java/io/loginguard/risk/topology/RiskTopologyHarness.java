@@ -98,7 +98,9 @@ final class RiskTopologyHarness {
         StringBuilder text = new StringBuilder();
         for (Header h : headers) {
             text.append(h.key()).append('=')
-                    .append(h.value() == null ? "null" : new String(h.value(), StandardCharsets.UTF_8)).append(';');
+                    .append(h.value() == null ? "null" : new String(h.value(), StandardCharsets.UTF_8)
+                            .replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r"))
+                    .append(';');
         }
         return text.toString();
     }

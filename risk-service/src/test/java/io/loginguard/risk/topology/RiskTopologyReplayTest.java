@@ -4,23 +4,33 @@ import static io.loginguard.events.LoginAttempted.Outcome.BAD_CODE;
 import static io.loginguard.events.LoginAttempted.Outcome.BAD_PASSWORD;
 import static io.loginguard.events.LoginAttempted.Outcome.REJECTED_LOCKED;
 import static io.loginguard.events.LoginAttempted.Outcome.SUCCEEDED;
+import static io.loginguard.events.LoginAttempted.Outcome.UNKNOWN_ACCOUNT;
 import static io.loginguard.risk.Attempts.at;
 import static io.loginguard.risk.topology.RiskTopologyTest.ALICE;
 import static io.loginguard.risk.topology.RiskTopologyTest.BOB;
 import static io.loginguard.risk.topology.RiskTopologyTest.TRACEPARENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loginguard.events.EventJson;
+import io.loginguard.events.PipelineHeartbeat;
 import io.loginguard.events.Topics;
 import io.loginguard.risk.Attempts;
 import io.loginguard.risk.config.RiskSettings;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Replaying the same attempts into a fresh topology gives byte-identical outputs. */
+/**
+ * Replaying the same attempts into a fresh topology gives byte-identical outputs, and the same outputs as the
+ * recorded golden file: a change to risk's outputs for an existing stream must be deliberate (regenerate the file
+ * with {@code -Dloginguard.golden.update=true} and review the diff), since auth and replays compare them.
+ */
 class RiskTopologyReplayTest {
     @TempDir
     Path stateDir;
@@ -33,6 +43,17 @@ class RiskTopologyReplayTest {
         assertThat(first).isNotEmpty().isEqualTo(second);
         assertThat(first).anyMatch(r -> r.startsWith(Topics.RISK_DECISIONS))
                 .anyMatch(r -> r.startsWith(Topics.RISK_DLQ));
+    }
+
+    @Test
+    void theOutputsMatchTheRecordedGoldenFile() throws IOException {
+        Path golden = Path.of("src/test/resources/golden/replay-scenario.txt");
+        List<String> actual = run(stateDir.resolve("golden"));
+        if (Boolean.getBoolean("loginguard.golden.update")) {
+            Files.createDirectories(golden.getParent());
+            Files.write(golden, actual);
+        }
+        assertThat(actual).isEqualTo(Files.readAllLines(golden));
     }
 
     /** A scenario touching every path: lock, attempts during it, rejection, DLQ, unlock, second factor. */
@@ -48,6 +69,14 @@ class RiskTopologyReplayTest {
             risk.send(alice.password(at(10, 0), SUCCEEDED), TRACEPARENT);
             risk.send(alice.rejected(at(11, 0), REJECTED_LOCKED), TRACEPARENT);
             risk.sendRaw(ALICE, "{not json".getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Attempts.T0);
+            risk.sendRaw(BOB, ("{\"sequence\":99,\"accountKey\":\"" + BOB + "\"}").getBytes(StandardCharsets.UTF_8),
+                    new RecordHeaders(), Attempts.T0.plusSeconds(700));
+            PipelineHeartbeat heartbeat = new PipelineHeartbeat(
+                    UUID.fromString("5b3f1a52-3c1e-4d8e-9a7b-0c1d2e3f4a5b"), Attempts.T0.plusSeconds(701), "node-1", 0);
+            risk.sendRaw(heartbeat.key(), EventJson.toBytes(heartbeat), new RecordHeaders(), heartbeat.occurredAt());
+            Attempts unknown = new Attempts("unknown:feedface");
+            risk.send(unknown.password(at(12, 0), UNKNOWN_ACCOUNT), null);
+            risk.send(unknown.password(at(12, 0).plusHours(25), UNKNOWN_ACCOUNT), null);
             risk.send(alice.password(at(34, 0), SUCCEEDED), TRACEPARENT);
             risk.send(bob.secondFactor(at(40, 0), SUCCEEDED), null);
             return risk.drainAllOutputs();
