@@ -12,7 +12,8 @@ import java.util.UUID;
  * A tombstone (null value) means risk forgot the key: its state is as fresh as an account never seen.
  *
  * @param version                per-account version, one more with every change risk makes (see RiskVerdict)
- * @param checksLeft             admitted password checks left before risk locks the account (0 while locked)
+ * @param checksLeft             admitted password checks left before risk locks the account (while locked: the
+ *                               number it gets back when the lock runs out)
  * @param secondFactorChecksLeft admitted second-factor checks left before risk locks the account
  */
 public record AccountRiskState(

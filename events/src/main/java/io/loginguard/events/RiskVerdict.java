@@ -20,8 +20,9 @@ import java.util.UUID;
  * @param version           risk's per-account state version after this attempt: it grows by one with every change
  *                          risk makes to the account's state, so auth keeps the newest view whatever order records
  *                          arrive in; 0 from a risk that predates it
- * @param checksLeft        how many more admitted password checks the account has before risk locks it (0 while
- *                          locked). The one source of the threshold: auth's gate admits only this many in flight.
+ * @param checksLeft        how many more admitted password checks the account has before risk locks it (while
+ *                          locked: the number it gets back when the lock runs out; lockedUntil refuses meanwhile).
+ *                          The one source of the threshold: auth's gate admits only this many in flight.
  *                          {@code null} from a risk that predates it
  * @param secondFactorChecksLeft the same for second-factor checks, counted apart
  */
