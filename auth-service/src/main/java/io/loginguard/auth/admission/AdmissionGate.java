@@ -9,11 +9,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +38,8 @@ public class AdmissionGate {
     private static final LuaScript PUBLISHED = new LuaScript(GateScripts.PUBLISHED);
     private static final LuaScript CONFIRM = new LuaScript(GateScripts.CONFIRM);
     private static final LuaScript FORGET = new LuaScript(GateScripts.FORGET);
+    private static final LuaScript RELEASE = new LuaScript(GateScripts.RELEASE);
+    private static final int MAX_PENDING_RELEASES = 10_000;
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
@@ -37,6 +48,16 @@ public class AdmissionGate {
     private final PipelineView pipeline;
     private final Clock clock;
     private final Counter givenUp;
+    /** Slots an ADMIT may have taken although its reply was lost: released once Redis answers again. */
+    private final Map<String, PendingRelease> pendingReleases = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gate-releases");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record PendingRelease(String accountKey, String token, long until) {
+    }
 
     public AdmissionGate(RedisDataSource redis, RedisKeys keys, AuthConfig config, PipelineView pipeline,
                          Clock clock, MeterRegistry registry) {
@@ -51,14 +72,30 @@ public class AdmissionGate {
                 .register(registry);
     }
 
+    /**
+     * Admits a password check, or says why not. If Redis does not answer, the script may still run once it does
+     * (a slow network delivers it late): the slot it would take is released in the background
+     * (every second until Redis answers), since this node never checks a password for it. Past the lost-attempt
+     * timeout the gate gives such a slot up by itself.
+     */
     public Admission admit(String accountKey) {
-        Response r = runAdmit(accountKey, false);
-        if (r.get(1).toString().equals("NO_STATE")) {
-            // No hash: a new or long-idle account, or Redis lost its data. Only the first may start afresh.
-            if (!riskViewComplete()) {
-                return Admission.refused(Admission.Refusal.REBUILDING, Duration.ofSeconds(1));
+        String token = UUID.randomUUID().toString();
+        Response r;
+        try {
+            r = runAdmit(accountKey, false, token);
+            if (r.get(1).toString().equals("NO_STATE")) {
+                // No hash: a new or long-idle account, or Redis lost its data. Only the first may start afresh.
+                if (!riskViewComplete()) {
+                    return Admission.refused(Admission.Refusal.REBUILDING, Duration.ofSeconds(1));
+                }
+                r = runAdmit(accountKey, true, token);
             }
-            r = runAdmit(accountKey, true);
+        } catch (RuntimeException e) {
+            if (pendingReleases.size() < MAX_PENDING_RELEASES) {
+                pendingReleases.put(token, new PendingRelease(accountKey, token,
+                        clock.millis() + config.lostAttemptTimeout().toMillis()));
+            }
+            throw e;
         }
         long abandoned = r.get(3).toLong();
         if (abandoned > 0) {
@@ -80,7 +117,7 @@ public class AdmissionGate {
         return redis.execute("EXISTS", keys.riskProjectionComplete()).toInteger() == 1;
     }
 
-    private Response runAdmit(String accountKey, boolean create) {
+    private Response runAdmit(String accountKey, boolean create, String token) {
         int defaultLeft = pipeline.threshold().orElse(-1);
         return ADMIT.run(redis, List.of(keys.admission(accountKey)),
                 Long.toString(clock.millis()),
@@ -93,7 +130,60 @@ public class AdmissionGate {
                 Long.toString(grace.toMillis()),
                 ttl(accountKey),
                 create ? "1" : "0",
-                forced(accountKey));
+                forced(accountKey),
+                token);
+    }
+
+    /**
+     * The send of an admitted attempt failed and its fate is unknown (a timeout: the producer may still write it
+     * until {@code writableUntil}). The slot then waits like a published one, and is given up once the pipeline has
+     * passed that time; if the event did land, risk's verdict answers it as usual.
+     */
+    public void sendUncertain(String accountKey, long sequence, Instant writableUntil) {
+        PUBLISHED.run(redis, List.of(keys.admission(accountKey)), Long.toString(sequence),
+                Long.toString(writableUntil.toEpochMilli()));
+    }
+
+    /** The admitted attempt never reached the producer (an open circuit), and its check was never answered: free it. */
+    public void neverSent(String accountKey, long sequence) {
+        release(accountKey, Long.toString(sequence), "");
+    }
+
+    void startReleaser(@Observes StartupEvent event) {
+        releaser.scheduleWithFixedDelay(this::releasePending, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void stopReleaser(@Observes ShutdownEvent event) {
+        releaser.shutdownNow();
+    }
+
+    /** Retries the releases of slots whose ADMIT reply was lost; stops at the first Redis failure, until next time. */
+    void releasePending() {
+        for (PendingRelease p : List.copyOf(pendingReleases.values())) {
+            if (clock.millis() > p.until()) {
+                pendingReleases.remove(p.token()); // the gate gives it up by itself now
+                continue;
+            }
+            try {
+                long freed = releaseToken(p.accountKey(), p.token());
+                pendingReleases.remove(p.token());
+                if (freed > 0) {
+                    LOG.infof("released a slot of %s whose admission reply was lost", p.accountKey());
+                }
+            } catch (RuntimeException e) {
+                return;
+            }
+        }
+    }
+
+    /** Frees the unpublished slot an ADMIT with this token took, if it took one. Returns how many it freed. */
+    long releaseToken(String accountKey, String token) {
+        return release(accountKey, "", token);
+    }
+
+    private long release(String accountKey, String sequence, String token) {
+        return RELEASE.run(redis, List.of(keys.admission(accountKey)), sequence, token, Long.toString(clock.millis()),
+                ttl(accountKey), forced(accountKey)).toLong();
     }
 
     /** After the broker acknowledged an admitted attempt's event: it now waits only on risk. */

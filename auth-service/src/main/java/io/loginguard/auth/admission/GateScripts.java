@@ -6,8 +6,9 @@ package io.loginguard.auth.admission;
  * <ul>
  * <li>{@code seq}: the last sequence number issued: {@code max(seq + 1, now in ms × 1000)}, so numbers only grow
  * and a hash that was lost and re-created never issues one again;</li>
- * <li>{@code f:<seq>}: one field per admitted attempt risk has not answered yet, {@code <admittedAt>:<publishedAt>}
- * (publishedAt 0 until the broker acknowledged the event). In flight, each counts as a failure;</li>
+ * <li>{@code f:<seq>}: one field per admitted attempt risk has not answered yet, {@code <admittedAt>:<publishedAt>:<token>}
+ * (publishedAt 0 until the broker acknowledged the event; the token is the admitting node's, so a node whose ADMIT
+ * timed out can release the slot it may have taken). In flight, each counts as a failure;</li>
  * <li>{@code v}, {@code failures}, {@code left}, {@code lockedUntil}: risk's newest view of the account, from its
  * verdicts and its compacted state, kept by version: {@code left} is how many checks risk still allows.</li>
  * </ul>
@@ -27,6 +28,16 @@ final class GateScripts {
      * Sets the TTL: none while the hash remembers something a fresh hash would not, unless the TTL is forced (keys
      * of identifiers with no account: nothing to protect there, and attackers choose how many there are).
      */
+    /** Parses a flight's value: admittedAt, publishedAt, token ('' for slots written before tokens). */
+    private static final String FLIGHT = """
+            local function flight(val)
+              local a = string.find(val, ':', 1, true)
+              local b = string.find(val, ':', a + 1, true)
+              local published = b and string.sub(val, a + 1, b - 1) or string.sub(val, a + 1)
+              return tonumber(string.sub(val, 1, a - 1)), tonumber(published), b and string.sub(val, b + 1) or ''
+            end
+            """;
+
     private static final String KEEP_OR_EXPIRE = """
             local function keep_or_expire(h, now, ttl, force)
               if force == '1' then redis.call('PEXPIRE', h, ttl); return end
@@ -44,10 +55,10 @@ final class GateScripts {
      * KEYS[1] the account's gate hash. ARGV: now, confirmation timeout, fail closed (1/0), lost-attempt timeout,
      * ceiling (most checks in flight), default checks left (risk's threshold; -1 unknown), partition watermark
      * (send time of the newest answered heartbeat through the account's partition; 0 none), grace, idle ttl,
-     * create (1: a missing hash may be made; 0: answer NO_STATE), force ttl (1/0).
+     * create (1: a missing hash may be made; 0: answer NO_STATE), force ttl (1/0), token (the admitting call's).
      * Returns {1, 'ADMITTED', seq, given up} or {0, reason, retry-after ms, given up}.
      */
-    static final String ADMIT = KEEP_OR_EXPIRE + """
+    static final String ADMIT = KEEP_OR_EXPIRE + FLIGHT + """
             local h = KEYS[1]
             local now, timeout, lost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
             local ceiling, default_left = tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -61,8 +72,7 @@ final class GateScripts {
             end
             local pending, stalled, gave_up = 0, 0, 0
             for f, val in pairs(flights) do
-              local sep = string.find(val, ':', 1, true)
-              local admitted_at, published_at = tonumber(string.sub(val, 1, sep - 1)), tonumber(string.sub(val, sep + 1))
+              local admitted_at, published_at = flight(val)
               if published_at == 0 and now - admitted_at > lost then
                 redis.call('HDEL', h, f); gave_up = gave_up + 1
               elseif published_at > 0 and watermark >= published_at + grace then
@@ -82,19 +92,45 @@ final class GateScripts {
             if pending >= left then return {0, 'AT_THRESHOLD', 1000, gave_up} end
             local seq = math.max((tonumber(st['seq']) or 0) + 1, now * 1000)
             seq = string.format('%d', seq)
-            redis.call('HSET', h, 'seq', seq, 'f:' .. seq, string.format('%d', now) .. ':0')
+            redis.call('HSET', h, 'seq', seq, 'f:' .. seq, string.format('%d', now) .. ':0:' .. (ARGV[12] or ''))
             keep_or_expire(h, now, ARGV[9], ARGV[11])
             return {1, 'ADMITTED', tonumber(seq), gave_up}
             """;
 
-    /** KEYS[1] gate hash; ARGV seq, now. After the broker acknowledged an admitted attempt's event. */
-    static final String PUBLISHED = """
+    /**
+     * KEYS[1] gate hash; ARGV seq, publishedAt. After the broker acknowledged an admitted attempt's event (publishedAt:
+     * now), or after a send whose fate is unknown (publishedAt: the latest time the producer could still write it,
+     * so the pipeline passing that time gives the slot up).
+     */
+    static final String PUBLISHED = FLIGHT + """
             local f = 'f:' .. ARGV[1]
             local val = redis.call('HGET', KEYS[1], f)
             if not val then return 0 end
-            local sep = string.find(val, ':', 1, true)
-            redis.call('HSET', KEYS[1], f, string.sub(val, 1, sep - 1) .. ':' .. ARGV[2])
+            local admitted_at, _, token = flight(val)
+            redis.call('HSET', KEYS[1], f, string.format('%d', admitted_at) .. ':' .. ARGV[2] .. ':' .. token)
             return 1
+            """;
+
+    /**
+     * KEYS[1] gate hash; ARGV seq ('' to match by token), token ('' to match by seq), now, idle ttl, force ttl.
+     * Frees a slot whose attempt will never reach Kafka and whose password check was never answered: the ADMIT whose
+     * reply was lost (the node never checked a password), or a send the producer never got (an open circuit). Only an
+     * unpublished slot is freed. Returns how many were.
+     */
+    static final String RELEASE = KEEP_OR_EXPIRE + FLIGHT + """
+            local h = KEYS[1]
+            local freed = 0
+            local all = redis.call('HGETALL', h)
+            for i = 1, #all, 2 do
+              local f = all[i]
+              if string.sub(f, 1, 2) == 'f:' then
+                local _, published_at, token = flight(all[i + 1])
+                local match = (ARGV[1] ~= '' and f == 'f:' .. ARGV[1]) or (ARGV[2] ~= '' and token == ARGV[2])
+                if match and published_at == 0 then redis.call('HDEL', h, f); freed = freed + 1 end
+              end
+            end
+            if freed > 0 and redis.call('EXISTS', h) == 1 then keep_or_expire(h, tonumber(ARGV[3]), ARGV[4], ARGV[5]) end
+            return freed
             """;
 
     /**

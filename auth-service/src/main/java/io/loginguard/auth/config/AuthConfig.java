@@ -100,6 +100,13 @@ public interface AuthConfig {
         @WithDefault("PT2S")
         Duration verdictWait();
 
+        /**
+         * How long a login waits for the broker to acknowledge its attempt before answering 503 unavailable; with the
+         * producer's own bounds (max.block.ms, request and delivery timeouts) it keeps a Kafka outage under 2 s.
+         */
+        @WithDefault("PT1S")
+        Duration publishTimeout();
+
         /** Risk silent past that wait: refuse (true, the default: 503 risk_unavailable) or issue the session. */
         @WithDefault("true")
         boolean verdictWaitFailClosed();

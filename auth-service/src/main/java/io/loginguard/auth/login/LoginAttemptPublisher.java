@@ -1,5 +1,6 @@
 package io.loginguard.auth.login;
 
+import io.loginguard.auth.config.AuthConfig;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
@@ -8,7 +9,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -23,11 +24,20 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class LoginAttemptPublisher {
     private final MutinyEmitter<byte[]> emitter;
     private final Duration timeout;
+    private final Duration deliveryTimeout;
 
     public LoginAttemptPublisher(@Channel("auth-login-attempts") MutinyEmitter<byte[]> emitter,
-                                 @ConfigProperty(name = "loginguard.auth.publish-timeout", defaultValue = "PT2S") Duration timeout) {
+                                 AuthConfig config) {
         this.emitter = emitter;
-        this.timeout = timeout;
+        this.timeout = config.login().publishTimeout();
+        this.deliveryTimeout = Duration.ofMillis(ConfigProvider.getConfig()
+                .getOptionalValue("mp.messaging.outgoing.auth-login-attempts.delivery.timeout.ms", Long.class)
+                .orElse(120_000L));
+    }
+
+    /** The producer's delivery timeout: after a failed send, the latest the event could still be written. */
+    public Duration deliveryTimeout() {
+        return deliveryTimeout;
     }
 
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 2000, successThreshold = 1)

@@ -8,6 +8,7 @@ import io.loginguard.auth.admission.AdmissionGate;
 import io.loginguard.auth.password.PasswordHasher;
 import io.loginguard.auth.session.SessionStore;
 import io.loginguard.auth.web.ApiException;
+import io.loginguard.auth.web.Outages;
 import io.loginguard.auth.web.Problem;
 import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.RiskVerdict;
@@ -80,8 +81,7 @@ public class LoginService {
         Outcome outcome = account.isEmpty() ? Outcome.UNKNOWN_ACCOUNT : matches ? Outcome.SUCCEEDED : Outcome.BAD_PASSWORD;
         LoginAttempted attempt = attempt(key, admission.sequence(), outcome, method, client);
         if (!matches) {
-            // If publishing fails, the slot stays counted as a failure: the event may have reached Kafka all the
-            // same. A slot whose event never did is given up after the lost-attempt timeout or once passed.
+            // If publishing fails, the slot is settled by what may still reach Kafka (settleUnsent).
             publish(attempt);
             // the same answer whether the account exists or not: no user enumeration
             throw new ApiException(Problem.of(401, "invalid_credentials", "Invalid credentials",
@@ -153,6 +153,9 @@ public class LoginService {
         try {
             publisher.publish(attempt);
         } catch (RuntimeException e) {
+            if (attempt.admitted()) {
+                settleUnsent(attempt, e);
+            }
             throw unavailable("a login attempt could not be published to Kafka", e);
         }
         if (!attempt.admitted()) {
@@ -164,6 +167,26 @@ public class LoginService {
             // the attempt is on its way to risk, whose verdict answers its slot; until then the slot looks
             // unpublished, which only matters if risk stays silent past the lost-attempt timeout
             LOG.warnf("could not record attempt %s as published: %s", attempt.attemptId(), e.getMessage());
+        }
+    }
+
+    /**
+     * An admitted attempt whose send failed. Its password check is never answered (the login answers 503 whatever
+     * the password), so it has told the client nothing; what matters is whether risk may still count it. Never
+     * handed to the producer (an open circuit): its slot is freed at once. A send that timed out may still be
+     * written until the producer's delivery timeout: the slot waits as if published then, and the pipeline passing
+     * that time gives it up.
+     */
+    private void settleUnsent(LoginAttempted attempt, RuntimeException e) {
+        try {
+            if (Outages.circuitOpen(e)) {
+                gate.neverSent(attempt.accountKey(), attempt.sequence());
+            } else {
+                gate.sendUncertain(attempt.accountKey(), attempt.sequence(), clock.instant().plus(publisher.deliveryTimeout()));
+            }
+        } catch (RuntimeException redis) {
+            // the slot stays unpublished and is given up after the lost-attempt timeout
+            LOG.warnf("could not settle the unsent attempt %s: %s", attempt.attemptId(), redis.getMessage());
         }
     }
 

@@ -25,6 +25,9 @@ public final class Outages {
                 return true;
             }
             String type = t.getClass().getName();
+            if (type.startsWith("org.hibernate.exception.") && String.valueOf(t.getMessage()).startsWith("Unable to acquire JDBC Connection")) {
+                return true; // whatever the driver said, no connection means the database is out of reach
+            }
             if (type.equals("org.hibernate.exception.JDBCConnectionException")
                     || type.startsWith("io.smallrye.faulttolerance.api.")
                     || type.equals("org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException")
@@ -32,6 +35,16 @@ public final class Outages {
                     || type.equals("io.smallrye.mutiny.TimeoutException")
                     || type.startsWith("org.apache.kafka.common.errors.")
                     || type.equals("io.vertx.core.impl.NoStackTraceThrowable") && String.valueOf(t.getMessage()).contains("Connection")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a fault-tolerance circuit refused the call before it was made. */
+    public static boolean circuitOpen(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals("org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException")) {
                 return true;
             }
         }

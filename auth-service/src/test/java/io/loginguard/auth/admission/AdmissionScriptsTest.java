@@ -29,6 +29,8 @@ class AdmissionScriptsTest {
 
     String key;
     long version;
+    /** The token the next ADMIT is made with (each node call has its own). */
+    String token = "t0";
 
     @BeforeEach
     void freshAccount() {
@@ -231,7 +233,7 @@ class AdmissionScriptsTest {
         for (int i = 0; i < 10_000; i++) {
             String k = keys.admission(tag + i);
             Response r = redis.execute("EVAL", GateScripts.ADMIT, "1", k, Long.toString(now), Long.toString(CONFIRM_TIMEOUT),
-                    "1", Long.toString(LOST), "5", "5", "0", Long.toString(GRACE), "8000", "1", "1");
+                    "1", Long.toString(LOST), "5", "5", "0", Long.toString(GRACE), "8000", "1", "1", "bulk");
             assertThat(r.get(1).toString()).isEqualTo("ADMITTED");
             if (i % 2 == 0) { // half of them with a failure streak risk reported: bounded all the same
                 redis.execute("EVAL", GateScripts.CONFIRM, "1", k, Long.toString(r.get(2).toLong()),
@@ -264,6 +266,52 @@ class AdmissionScriptsTest {
         assertThat(redis.execute("PTTL", key).toLong()).isBetween(1L, TTL);
     }
 
+    @Test
+    void anAdmissionWhoseReplyWasLostIsReleasedByItsTokenAndNoOtherSlot() {
+        token = "lost";
+        long lost = admitted(T); // the node's call timed out, but Redis ran it
+        token = "other";
+        long other = admitted(T);
+        assertThat(release("", "lost")).isEqualTo(1);
+        assertThat(hget("f:" + lost)).isNull();
+        assertThat(hget("f:" + other)).isNotNull();
+        assertThat(release("", "lost")).as("releasing again frees nothing").isZero();
+        published(other, T);
+        assertThat(release("", "other")).as("a published slot is never freed: risk may count it").isZero();
+        assertThat(hget("seq")).as("the number stays issued").isEqualTo(Long.toString(other));
+    }
+
+    @Test
+    void aSendTheProducerNeverGotFreesItsSlotAtOnce() {
+        for (int i = 0; i < 4; i++) {
+            admitted(T);
+        }
+        long unsent = admitted(T);
+        assertThat(admit(T)).isEqualTo("AT_THRESHOLD 1000");
+        assertThat(release(Long.toString(unsent), "")).isEqualTo(1);
+        assertThat(admit(T)).startsWith("ADMITTED");
+    }
+
+    @Test
+    void aSendOfUnknownFateWaitsUntilThePipelineHasPassedTheProducersDeadline() {
+        long s = admitted(T);
+        long writableUntil = T + 2_000;
+        published(s, writableUntil); // the send timed out; the producer may still write it until then
+        assertThat(admitFull(T + 3_000, writableUntil + GRACE - 1)).matches("ADMITTED \\d+ 0");
+        assertThat(hget("f:" + s)).isNotNull();
+        assertThat(admitFull(T + 3_000, writableUntil + GRACE)).matches("ADMITTED \\d+ 1");
+        assertThat(hget("f:" + s)).isNull();
+    }
+
+    @Test
+    void aSlotWrittenBeforeTokensIsStillReadAndPublished() {
+        long s = SEQ0 + 7;
+        redis.execute("HSET", key, "seq", Long.toString(s), "f:" + s, T + ":0");
+        published(s, T + 1);
+        assertThat(hget("f:" + s)).isEqualTo(T + ":" + (T + 1) + ":");
+        assertThat(admitFull(T + 2, T + 1 + GRACE)).matches("ADMITTED \\d+ 1");
+    }
+
     private long admitted(long now) {
         String r = admit(now);
         assertThat(r).startsWith("ADMITTED");
@@ -291,7 +339,12 @@ class AdmissionScriptsTest {
     private Response exec(long now, boolean failClosed, long watermark, int defaultLeft, int ceiling, String create) {
         return redis.execute("EVAL", GateScripts.ADMIT, "1", key, Long.toString(now), Long.toString(CONFIRM_TIMEOUT),
                 failClosed ? "1" : "0", Long.toString(LOST), Integer.toString(ceiling), Integer.toString(defaultLeft),
-                Long.toString(watermark), Long.toString(GRACE), Long.toString(TTL), create, "0");
+                Long.toString(watermark), Long.toString(GRACE), Long.toString(TTL), create, "0", token);
+    }
+
+    private long release(String seq, String byToken) {
+        return redis.execute("EVAL", GateScripts.RELEASE, "1", key, seq, byToken, Long.toString(T), Long.toString(TTL), "0")
+                .toLong();
     }
 
     private void published(long seq, long now) {

@@ -25,10 +25,21 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class KafkaBroker implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final int port;
+    private final int advertisedPort;
 
     private KafkaBroker(EmbeddedKafkaBroker broker, int port) {
+        this(broker, port, port);
+    }
+
+    private KafkaBroker(EmbeddedKafkaBroker broker, int port, int advertisedPort) {
         this.broker = broker;
         this.port = port;
+        this.advertisedPort = advertisedPort;
+    }
+
+    /** The port the broker itself listens on (behind a proxy, not the one clients are told). */
+    public int port() {
+        return port;
     }
 
     /** A broker on free ports with a throw-away log directory. */
@@ -41,6 +52,22 @@ public final class KafkaBroker implements AutoCloseable {
                 .withDeleteLogDirsOnClose(true)
                 .withAdditionalProperties(KafkaBroker::singleNodeSettings);
         return new KafkaBroker(b.start(), port);
+    }
+
+    /**
+     * A throw-away broker that tells its clients to reach it at {@code localhost:advertisedPort}: put a
+     * {@link io.loginguard.testinfra.net.FaultProxy} there to take Kafka away from every client at once.
+     */
+    public static KafkaBroker startEphemeralBehind(int advertisedPort) {
+        int port = freePort();
+        EmbeddedKafkaBroker b = new EmbeddedKafkaBroker()
+                .withNodeId(1)
+                .withKafkaPort(port)
+                .withControllerPort(freePort())
+                .withAdvertisedListeners("PLAINTEXT://localhost:" + advertisedPort)
+                .withDeleteLogDirsOnClose(true)
+                .withAdditionalProperties(KafkaBroker::singleNodeSettings);
+        return new KafkaBroker(b.start(), port, advertisedPort);
     }
 
     /** A broker on fixed ports whose data survives restarts in {@code dataDir} (the local stack). */
@@ -70,8 +97,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
     }
 
+    /** Where clients reach the broker (behind a proxy: the proxy). */
     public String bootstrapServers() {
-        return "localhost:" + port;
+        return "localhost:" + advertisedPort;
     }
 
     public Admin admin() {
