@@ -25,6 +25,15 @@ public final class AuthClient {
         return send(post("/api/v1/accounts", credentials(email, password)));
     }
 
+    public HttpResponse<String> verify(String email, String code) {
+        return send(post("/api/v1/accounts/verification", "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}"));
+    }
+
+    /** The broker the node publishes to. */
+    public String kafkaBootstrap() {
+        return node.config("kafka.bootstrap.servers");
+    }
+
     public HttpResponse<String> login(String email, String password) {
         return send(post("/api/v1/sessions", credentials(email, password)));
     }

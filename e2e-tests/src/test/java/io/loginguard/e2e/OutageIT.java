@@ -73,7 +73,8 @@ class OutageIT {
                 "quarkus.datasource.password", db.password(),
                 "quarkus.redis.hosts", "redis://localhost:" + redisProxy.port(),
                 "loginguard.redis.key-prefix", keys.prefix(),
-                "loginguard.auth.identifier-hmac-key", "e2e-" + UUID.randomUUID())));
+                "loginguard.auth.identifier-hmac-key", "e2e-" + UUID.randomUUID(),
+                "loginguard.auth.sealing.key", Scenario.SEALING_KEY_BASE64)));
         client = new AuthClient(auth);
 
         // the reference for the numbers below: a normal login on this machine, in this run

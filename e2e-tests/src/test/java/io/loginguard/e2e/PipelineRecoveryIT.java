@@ -110,7 +110,8 @@ class PipelineRecoveryIT {
                 "quarkus.datasource.password", db.password(),
                 "quarkus.redis.hosts", keys.uri(),
                 "loginguard.redis.key-prefix", keys.prefix(),
-                "loginguard.auth.identifier-hmac-key", hmacKey);
+                "loginguard.auth.identifier-hmac-key", hmacKey,
+                "loginguard.auth.sealing.key", Scenario.SEALING_KEY_BASE64);
     }
 
     private long inFlight(String gate) {

@@ -1,10 +1,13 @@
 package io.loginguard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.NotificationRequested;
+import io.loginguard.events.SealedParams;
 import io.loginguard.events.RiskDecision;
 import io.loginguard.events.RiskVerdict;
 import io.loginguard.events.Topics;
@@ -12,6 +15,12 @@ import io.loginguard.testinfra.kafka.KafkaProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,11 +32,37 @@ final class Scenario {
     private Scenario() {
     }
 
-    /** Registers a fresh account through the given node and returns its id. */
+    /** The key auth seals codes with in these tests (id "dev"): random per run, as a deployment's would be. */
+    static final byte[] SEALING_KEY = randomKey();
+    static final String SEALING_KEY_BASE64 = Base64.getEncoder().encodeToString(SEALING_KEY);
+
+    /** Registers a fresh account through the given node, verifies it with the code sent, and returns its id. */
     static String registerAccount(AuthClient auth, String email) {
         HttpResponse<String> r = auth.register(email, PASSWORD);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json(r.body()).get("id").asText();
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String code = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> codeSentTo(auth.kafkaBootstrap(), email), Optional::isPresent).orElseThrow();
+        HttpResponse<String> verified = auth.verify(email, code);
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        return json(verified.body()).get("id").asText();
+    }
+
+    /** The newest code sent to the destination (from notification.requests, opened as notification would). */
+    static Optional<String> codeSentTo(String bootstrap, String destination) {
+        try (KafkaProbe kafka = new KafkaProbe(bootstrap)) {
+            return kafka.read(Topics.NOTIFICATION_REQUESTS, null).stream()
+                    .map(rec -> EventJson.fromBytes(rec.value(), NotificationRequested.class))
+                    .filter(n -> destination.equals(n.destination()) && n.sealedParams() != null)
+                    .max(Comparator.comparing(NotificationRequested::occurredAt))
+                    .map(n -> SealedParams.open(n.sealedParams(), n.requestId().toString(), Map.of("dev", SEALING_KEY))
+                            .get("code"));
+        }
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     static String freshEmail(String purpose) {

@@ -24,12 +24,19 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final Map<String, String> config;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Process process, Path log, Map<String, String> config) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.config = Map.copyOf(config);
+    }
+
+    /** A configuration value the service was started with. */
+    public String config(String key) {
+        return config.get(key);
     }
 
     /** Starts the service with the given configuration (as -D properties) and waits until it is ready. */
@@ -55,7 +62,7 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(instance + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServiceProcess service = new ServiceProcess(instance, port, p, log);
+        ServiceProcess service = new ServiceProcess(instance, port, p, log, config);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close));
         return service;
     }

@@ -13,16 +13,16 @@ import java.util.List;
  * A Lua script run by its SHA-1 (EVALSHA), so the login path does not send the script's text on every call;
  * when Redis does not know it yet (first use, restart, SCRIPT FLUSH) it is sent once with EVAL, which caches it.
  */
-final class LuaScript {
+public final class LuaScript {
     private final String source;
     private final String sha;
 
-    LuaScript(String source) {
+    public LuaScript(String source) {
         this.source = source;
         this.sha = sha1(source);
     }
 
-    Response run(RedisDataSource redis, List<String> keys, String... args) {
+    public Response run(RedisDataSource redis, List<String> keys, String... args) {
         try {
             return redis.execute("EVALSHA", arguments(sha, keys, args));
         } catch (RuntimeException e) {

@@ -20,6 +20,12 @@ public interface AuthConfig {
 
     Login login();
 
+    Codes codes();
+
+    Registration registration();
+
+    Sealing sealing();
+
     /** Key for {@code unknown:<hmac(identifier)>} record keys: a secret, so identifiers can't be reversed. */
     @WithDefault(StartupChecks.DEV_HMAC_KEY)
     String identifierHmacKey();
@@ -136,6 +142,50 @@ public interface AuthConfig {
 
         /** This node's name in heartbeats; default: a random id per start. */
         java.util.Optional<String> nodeId();
+    }
+
+    /** One-time codes sent to an email address or a phone (registration, and the factors that use them). */
+    interface Codes {
+        @WithDefault("6")
+        int digits();
+
+        @WithDefault("PT30M")
+        Duration validity();
+
+        /** Wrong tries that burn a code. */
+        @WithDefault("5")
+        int maxTries();
+
+        /** Codes sent to one identifier: at most one per this interval... */
+        @WithDefault("PT1M")
+        Duration resendInterval();
+
+        /** ...and at most this many per hour. */
+        @WithDefault("5")
+        int maxPerHour();
+    }
+
+    interface Registration {
+        /** An unverified registration is forgotten after this long. */
+        @WithDefault("PT24H")
+        Duration pendingExpiry();
+
+        /** How often expired registrations are swept. */
+        @WithDefault("PT10M")
+        Duration sweepInterval();
+    }
+
+    /**
+     * The key codes and links are sealed with on notification.requests (AES-256-GCM), named by its id so keys
+     * rotate; notification-service holds the same keys. Production refuses the development key.
+     */
+    interface Sealing {
+        @WithDefault("dev")
+        String keyId();
+
+        /** Base64 of 32 bytes. */
+        @WithDefault(StartupChecks.DEV_SEALING_KEY)
+        String key();
     }
 
     interface Session {

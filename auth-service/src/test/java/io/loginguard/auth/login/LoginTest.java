@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.loginguard.auth.account.TestAccounts;
 import io.loginguard.auth.config.RedisKeys;
 import io.loginguard.auth.pipeline.PipelineView;
+import io.loginguard.auth.verification.ResendLimiter;
 import io.loginguard.auth.pipeline.RiskHeartbeatResponder;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.DeadLetterHeaders;
@@ -236,16 +238,41 @@ class LoginTest {
         kafka.send(Topics.RISK_VERDICTS, accountId, EventJson.toBytes(v));
     }
 
-    static String registered() {
+    @Test
+    void aPendingAccountAnswersVerificationRequiredOnlyAfterTheRightPassword() {
+        String email = "pending-" + UUID.randomUUID() + "@example.com";
+        TestAccounts.register(email, PASSWORD);
+        login(email, "Wrong1horse").then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        login(email, PASSWORD).then().statusCode(403).body("code", equalTo("verification_required"));
+    }
+
+    @Test
+    void aSecondRegistrationNeverReplacesThePasswordOfAPendingOne() {
+        String email = "pending-" + UUID.randomUUID() + "@example.com";
+        TestAccounts.register(email, PASSWORD);
+        TestAccounts.awaitCode(bootstrap, email);
+        redis.execute("DEL", limiter.key("codes", email));
+        TestAccounts.register(email, "Attacker1pass");
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestAccounts.requestsTo(bootstrap, email).size() == 2);
+        given().contentType(ContentType.JSON)
+                .body("{\"email\":\"" + email + "\",\"code\":\"" + TestAccounts.newestCode(bootstrap, email).orElseThrow() + "\"}")
+                .post("/api/v1/accounts/verification").then().statusCode(200);
+        login(email, "Attacker1pass").then().statusCode(401);
+        login(email, PASSWORD).then().statusCode(201);
+    }
+
+    @Inject
+    ResendLimiter limiter;
+
+    String registered() {
         String email = "login-" + UUID.randomUUID() + "@example.com";
         register(email);
         return email;
     }
 
-    /** Registers the email and returns the new account's id. */
-    static String register(String email) {
-        return given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
-                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+    /** Registers and verifies the email and returns the new account's id. */
+    String register(String email) {
+        return TestAccounts.active(bootstrap, email, PASSWORD);
     }
 
     static Response login(String email, String password) {
