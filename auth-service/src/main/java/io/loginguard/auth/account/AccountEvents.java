@@ -27,7 +27,13 @@ public class AccountEvents {
 
     /** Call inside the change's transaction, after the change is flushed (the snapshot carries its version). */
     public void changed(Account a, SecurityEvent.Type what, Map<String, String> details) {
-        outbox.enqueue(Topics.ACCOUNTS, snapshot(a, Set.of()));
+        changed(a, what, details, Set.of());
+    }
+
+    /** The same, with the account's enabled second factors (the snapshot carries them). */
+    public void changed(Account a, SecurityEvent.Type what, Map<String, String> details,
+                        Set<AccountSnapshot.SecondFactor> factors) {
+        outbox.enqueue(Topics.ACCOUNTS, snapshot(a, factors));
         outbox.enqueue(Topics.SECURITY_EVENTS, new SecurityEvent(UUID.randomUUID(), clock.instant(), a.id.toString(),
                 what, null, null, null, null, details));
     }

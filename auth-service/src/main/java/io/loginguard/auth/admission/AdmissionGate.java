@@ -79,16 +79,23 @@ public class AdmissionGate {
      * timeout the gate gives such a slot up by itself.
      */
     public Admission admit(String accountKey) {
+        return admit(accountKey, Stage.PASSWORD);
+    }
+
+    /** Which check an admission is for: each stage has its own count of checks left, under one lock. */
+    public enum Stage { PASSWORD, SECOND_FACTOR }
+
+    public Admission admit(String accountKey, Stage stage) {
         String token = UUID.randomUUID().toString();
         Response r;
         try {
-            r = runAdmit(accountKey, false, token);
+            r = runAdmit(accountKey, false, token, stage);
             if (r.get(1).toString().equals("NO_STATE")) {
                 // No hash: a new or long-idle account, or Redis lost its data. Only the first may start afresh.
                 if (!riskViewComplete()) {
                     return Admission.refused(Admission.Refusal.REBUILDING, Duration.ofSeconds(1));
                 }
-                r = runAdmit(accountKey, true, token);
+                r = runAdmit(accountKey, true, token, stage);
             }
         } catch (RuntimeException e) {
             if (pendingReleases.size() < MAX_PENDING_RELEASES) {
@@ -117,8 +124,8 @@ public class AdmissionGate {
         return redis.execute("EXISTS", keys.riskProjectionComplete()).toInteger() == 1;
     }
 
-    private Response runAdmit(String accountKey, boolean create, String token) {
-        int defaultLeft = pipeline.threshold().orElse(-1);
+    private Response runAdmit(String accountKey, boolean create, String token, Stage stage) {
+        int defaultLeft = (stage == Stage.PASSWORD ? pipeline.threshold() : pipeline.secondFactorThreshold()).orElse(-1);
         return ADMIT.run(redis, List.of(keys.admission(accountKey)),
                 Long.toString(clock.millis()),
                 Long.toString(config.confirmationTimeout().toMillis()),
@@ -131,7 +138,8 @@ public class AdmissionGate {
                 ttl(accountKey),
                 create ? "1" : "0",
                 forced(accountKey),
-                token);
+                token,
+                stage == Stage.PASSWORD ? "p" : "s");
     }
 
     /**
@@ -194,13 +202,14 @@ public class AdmissionGate {
     /** Applies one of risk's verdicts: answers its attempt and takes risk's newer view. Idempotent, any order. */
     public boolean confirm(RiskVerdict verdict) {
         return confirm(verdict.accountKey(), verdict.sequence(), verdict.version(), verdict.consecutiveFailures(),
-                verdict.checksLeft(), verdict.lockedUntil());
+                verdict.checksLeft(), verdict.lockedUntil(), verdict.secondFactorFailures(),
+                verdict.secondFactorChecksLeft());
     }
 
     /** Applies a record of risk's compacted state: lock changes that come with no attempt reach the gate too. */
     public boolean apply(AccountRiskState state) {
         return confirm(state.accountKey(), null, state.version(), state.consecutiveFailures(), state.checksLeft(),
-                state.lockedUntil());
+                state.lockedUntil(), state.secondFactorFailures(), state.secondFactorChecksLeft());
     }
 
     /** Risk forgot the key (a tombstone): its view is as fresh as an account never seen. */
@@ -210,7 +219,7 @@ public class AdmissionGate {
     }
 
     private boolean confirm(String accountKey, Long sequence, long version, int failures, Integer checksLeft,
-                            Instant lockedUntil) {
+                            Instant lockedUntil, int secondFactorFailures, Integer secondFactorChecksLeft) {
         Response r = CONFIRM.run(redis, List.of(keys.admission(accountKey)),
                 sequence == null ? "" : Long.toString(sequence),
                 Long.toString(version),
@@ -219,7 +228,9 @@ public class AdmissionGate {
                 lockedUntil == null ? "0" : Long.toString(lockedUntil.toEpochMilli()),
                 Long.toString(clock.millis()),
                 ttl(accountKey),
-                forced(accountKey));
+                forced(accountKey),
+                Integer.toString(secondFactorFailures),
+                secondFactorChecksLeft == null ? "" : Integer.toString(secondFactorChecksLeft));
         return r.toInteger() == 1;
     }
 

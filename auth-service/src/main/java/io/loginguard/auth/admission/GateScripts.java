@@ -6,11 +6,13 @@ package io.loginguard.auth.admission;
  * <ul>
  * <li>{@code seq}: the last sequence number issued: {@code max(seq + 1, now in ms × 1000)}, so numbers only grow
  * and a hash that was lost and re-created never issues one again;</li>
- * <li>{@code f:<seq>}: one field per admitted attempt risk has not answered yet, {@code <admittedAt>:<publishedAt>:<token>}
+ * <li>{@code f:<seq>} (a password check) or {@code s:<seq>} (a second-factor check): one field per admitted attempt
+ * risk has not answered yet, {@code <admittedAt>:<publishedAt>:<token>}
  * (publishedAt 0 until the broker acknowledged the event; the token is the admitting node's, so a node whose ADMIT
  * timed out can release the slot it may have taken). In flight, each counts as a failure;</li>
- * <li>{@code v}, {@code failures}, {@code left}, {@code lockedUntil}: risk's newest view of the account, from its
- * verdicts and its compacted state, kept by version: {@code left} is how many checks risk still allows.</li>
+ * <li>{@code v}, {@code failures}, {@code left}, {@code failures2}, {@code left2}, {@code lockedUntil}: risk's newest
+ * view of the account, from its verdicts and its compacted state, kept by version: {@code left} is how many
+ * password checks risk still allows, {@code left2} how many second-factor checks (counted apart; one lock).</li>
  * </ul>
  * An in-flight attempt is given up, and reported, when it can no longer be answered: never published within the
  * lost-attempt timeout (auth died, or the broker refused it), or published and then passed by the pipeline itself
@@ -39,13 +41,17 @@ final class GateScripts {
             """;
 
     private static final String KEEP_OR_EXPIRE = """
+            local function is_flight(f)
+              local p = string.sub(f, 1, 2)
+              return p == 'f:' or p == 's:'
+            end
             local function keep_or_expire(h, now, ttl, force)
               if force == '1' then redis.call('PEXPIRE', h, ttl); return end
-              local v = redis.call('HMGET', h, 'failures', 'lockedUntil')
-              local dirty = (tonumber(v[1]) or 0) > 0 or (tonumber(v[2]) or 0) > now
+              local v = redis.call('HMGET', h, 'failures', 'lockedUntil', 'failures2')
+              local dirty = (tonumber(v[1]) or 0) > 0 or (tonumber(v[2]) or 0) > now or (tonumber(v[3]) or 0) > 0
               local fields = redis.call('HKEYS', h)
               for _, f in ipairs(fields) do
-                if string.sub(f, 1, 2) == 'f:' then dirty = true end
+                if is_flight(f) then dirty = true end
               end
               if dirty then redis.call('PERSIST', h) else redis.call('PEXPIRE', h, ttl) end
             end
@@ -55,7 +61,8 @@ final class GateScripts {
      * KEYS[1] the account's gate hash. ARGV: now, confirmation timeout, fail closed (1/0), lost-attempt timeout,
      * ceiling (most checks in flight), default checks left (risk's threshold; -1 unknown), partition watermark
      * (send time of the newest answered heartbeat through the account's partition; 0 none), grace, idle ttl,
-     * create (1: a missing hash may be made; 0: answer NO_STATE), force ttl (1/0), token (the admitting call's).
+     * create (1: a missing hash may be made; 0: answer NO_STATE), force ttl (1/0), token (the admitting call's),
+     * stage ('p' password, the default; 's' second factor: counted against {@code left2} with its own flights).
      * Returns {1, 'ADMITTED', seq, given up} or {0, reason, retry-after ms, given up}.
      */
     static final String ADMIT = KEEP_OR_EXPIRE + FLIGHT + """
@@ -68,8 +75,10 @@ final class GateScripts {
             local st, flights = {}, {}
             for i = 1, #all, 2 do
               local f = all[i]
-              if string.sub(f, 1, 2) == 'f:' then flights[f] = all[i + 1] else st[f] = all[i + 1] end
+              if is_flight(f) then flights[f] = all[i + 1] else st[f] = all[i + 1] end
             end
+            local second = ARGV[13] == 's'
+            local mine = second and 's:' or 'f:'
             local pending, stalled, gave_up = 0, 0, 0
             for f, val in pairs(flights) do
               local admitted_at, published_at = flight(val)
@@ -79,20 +88,20 @@ final class GateScripts {
                 redis.call('HDEL', h, f); gave_up = gave_up + 1
               elseif published_at > 0 and now - published_at > timeout then
                 stalled = stalled + 1
-              else
+              elseif string.sub(f, 1, 2) == mine then
                 pending = pending + 1
               end
             end
             local locked = tonumber(st['lockedUntil']) or 0
             if locked > now then return {0, 'LOCKED', locked - now, gave_up} end
             if stalled > 0 and ARGV[3] == '1' then return {0, 'RISK_UNAVAILABLE', 1000, gave_up} end
-            local left = tonumber(st['left']) or default_left
+            local left = tonumber(st[second and 'left2' or 'left']) or default_left
             if left < 0 then return {0, 'RISK_UNAVAILABLE', 1000, gave_up} end
             if left > ceiling then left = ceiling end
             if pending >= left then return {0, 'AT_THRESHOLD', 1000, gave_up} end
             local seq = math.max((tonumber(st['seq']) or 0) + 1, now * 1000)
             seq = string.format('%d', seq)
-            redis.call('HSET', h, 'seq', seq, 'f:' .. seq, string.format('%d', now) .. ':0:' .. (ARGV[12] or ''))
+            redis.call('HSET', h, 'seq', seq, mine .. seq, string.format('%d', now) .. ':0:' .. (ARGV[12] or ''))
             keep_or_expire(h, now, ARGV[9], ARGV[11])
             return {1, 'ADMITTED', tonumber(seq), gave_up}
             """;
@@ -105,6 +114,10 @@ final class GateScripts {
     static final String PUBLISHED = FLIGHT + """
             local f = 'f:' .. ARGV[1]
             local val = redis.call('HGET', KEYS[1], f)
+            if not val then
+              f = 's:' .. ARGV[1]
+              val = redis.call('HGET', KEYS[1], f)
+            end
             if not val then return 0 end
             local admitted_at, _, token = flight(val)
             redis.call('HSET', KEYS[1], f, string.format('%d', admitted_at) .. ':' .. ARGV[2] .. ':' .. token)
@@ -123,9 +136,9 @@ final class GateScripts {
             local all = redis.call('HGETALL', h)
             for i = 1, #all, 2 do
               local f = all[i]
-              if string.sub(f, 1, 2) == 'f:' then
+              if is_flight(f) then
                 local _, published_at, token = flight(all[i + 1])
-                local match = (ARGV[1] ~= '' and f == 'f:' .. ARGV[1]) or (ARGV[2] ~= '' and token == ARGV[2])
+                local match = (ARGV[1] ~= '' and string.sub(f, 3) == ARGV[1]) or (ARGV[2] ~= '' and token == ARGV[2])
                 if match and published_at == 0 then redis.call('HDEL', h, f); freed = freed + 1 end
               end
             end
@@ -135,7 +148,8 @@ final class GateScripts {
 
     /**
      * KEYS[1] gate hash. ARGV: answered seq ('' for none), version, failures, checks left ('' unknown), lockedUntil
-     * (0 none), now, idle ttl, force ttl (1/0). From a verdict (which also answers its attempt) or a
+     * (0 none), now, idle ttl, force ttl (1/0), second-factor failures, second-factor checks left ('' unknown).
+     * From a verdict (which also answers its attempt) or a
      * state record. Risk's view is taken only from a newer version, so late or repeated records change nothing;
      * a version of 0 comes from a risk that predates versions and is taken as it comes.
      * Returns 1 if risk's view changed.
@@ -144,7 +158,7 @@ final class GateScripts {
             local h = KEYS[1]
             local now = tonumber(ARGV[6])
             if ARGV[1] ~= '' then
-              redis.call('HDEL', h, 'f:' .. ARGV[1])
+              redis.call('HDEL', h, 'f:' .. ARGV[1], 's:' .. ARGV[1])
               local seq = tonumber(redis.call('HGET', h, 'seq')) or 0
               if tonumber(ARGV[1]) > seq then redis.call('HSET', h, 'seq', ARGV[1]) end
             end
@@ -153,6 +167,8 @@ final class GateScripts {
             if version == 0 or version > known then
               redis.call('HSET', h, 'v', ARGV[2], 'failures', ARGV[3])
               if ARGV[4] == '' then redis.call('HDEL', h, 'left') else redis.call('HSET', h, 'left', ARGV[4]) end
+              redis.call('HSET', h, 'failures2', ARGV[9] or '0')
+              if (ARGV[10] or '') == '' then redis.call('HDEL', h, 'left2') else redis.call('HSET', h, 'left2', ARGV[10]) end
               if ARGV[5] == '0' then redis.call('HDEL', h, 'lockedUntil') else redis.call('HSET', h, 'lockedUntil', ARGV[5]) end
               changed = 1
             end
@@ -165,7 +181,7 @@ final class GateScripts {
      * as fresh as an account never seen. Attempts in flight and the sequence stay.
      */
     static final String FORGET = KEEP_OR_EXPIRE + """
-            redis.call('HDEL', KEYS[1], 'v', 'failures', 'left', 'lockedUntil')
+            redis.call('HDEL', KEYS[1], 'v', 'failures', 'left', 'failures2', 'left2', 'lockedUntil')
             if redis.call('EXISTS', KEYS[1]) == 1 then keep_or_expire(KEYS[1], tonumber(ARGV[1]), ARGV[2], ARGV[3]) end
             return 1
             """;

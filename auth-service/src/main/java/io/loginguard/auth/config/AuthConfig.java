@@ -26,6 +26,10 @@ public interface AuthConfig {
 
     Sealing sealing();
 
+    Secrets secrets();
+
+    Totp totp();
+
     /** Key for {@code unknown:<hmac(identifier)>} record keys: a secret, so identifiers can't be reversed. */
     @WithDefault(StartupChecks.DEV_HMAC_KEY)
     String identifierHmacKey();
@@ -186,6 +190,39 @@ public interface AuthConfig {
         /** Base64 of 32 bytes. */
         @WithDefault(StartupChecks.DEV_SEALING_KEY)
         String key();
+    }
+
+    /** The key second-factor secrets are sealed with at rest (AES-256-GCM); production refuses the development key. */
+    interface Secrets {
+        @WithDefault("dev")
+        String keyId();
+
+        /** Base64 of 32 bytes. */
+        @WithDefault(StartupChecks.DEV_SECRETS_KEY)
+        String key();
+    }
+
+    /** RFC 6238: SHA-1, 6 digits, 30 s, one step of drift either way (what authenticator apps do). */
+    interface Totp {
+        @WithDefault("Loginguard")
+        String issuer();
+
+        @WithDefault("6")
+        int digits();
+
+        @WithDefault("PT30S")
+        Duration step();
+
+        @WithDefault("1")
+        int driftSteps();
+
+        /** How many backup codes a set has. */
+        @WithDefault("10")
+        int backupCodes();
+
+        /** How long a login's second-factor challenge stays open. */
+        @WithDefault("PT5M")
+        Duration challengeTtl();
     }
 
     interface Session {

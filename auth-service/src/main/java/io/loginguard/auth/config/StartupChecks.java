@@ -15,6 +15,8 @@ public class StartupChecks {
     static final String DEV_HMAC_KEY = "dev-only-identifier-hmac-key";
     /** Base64 of the 32 bytes of "dev-only-sealing-key-0123456789a": fit for tests and development only. */
     static final String DEV_SEALING_KEY = "ZGV2LW9ubHktc2VhbGluZy1rZXktMDEyMzQ1Njc4OWE=";
+    /** Base64 of the 32 bytes of "dev-only-secrets-key-0123456789a": fit for tests and development only. */
+    static final String DEV_SECRETS_KEY = "ZGV2LW9ubHktc2VjcmV0cy1rZXktMDEyMzQ1Njc4OWE=";
     private static final Logger LOG = Logger.getLogger(StartupChecks.class);
 
     private final AuthConfig config;
@@ -28,6 +30,12 @@ public class StartupChecks {
             String why = "loginguard.auth.identifier-hmac-key is the development default: set LOGINGUARD_IDENTIFIER_HMAC_KEY "
                     + "to a secret of at least 32 characters, or anyone can test guessed email addresses against the keys "
                     + "on auth.login-attempts";
+            LOG.error(why);
+            throw new IllegalStateException(why);
+        }
+        if (LaunchMode.current() == LaunchMode.NORMAL && DEV_SECRETS_KEY.equals(config.secrets().key())) {
+            String why = "loginguard.auth.secrets.key is the development default: set LOGINGUARD_AUTH_SECRETS_KEY (base64 "
+                    + "of 32 random bytes), or anyone with a copy of the database can read the TOTP secrets";
             LOG.error(why);
             throw new IllegalStateException(why);
         }

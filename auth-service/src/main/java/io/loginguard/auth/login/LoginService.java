@@ -5,6 +5,7 @@ import io.loginguard.auth.account.AccountLookup;
 import io.loginguard.auth.account.Identifier;
 import io.loginguard.auth.admission.Admission;
 import io.loginguard.auth.admission.AdmissionGate;
+import io.loginguard.auth.factor.Factors;
 import io.loginguard.auth.password.PasswordHasher;
 import io.loginguard.auth.session.SessionStore;
 import io.loginguard.auth.web.ApiException;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
@@ -39,12 +41,17 @@ public class LoginService {
     private final SessionStore sessions;
     private final AccountKeys accountKeys;
     private final Clock clock;
+    private final Factors factors;
+    private final ChallengeStore challenges;
     private final Counter matched;
     private final Counter mismatched;
     private final Counter unknownAccount;
 
     public LoginService(AdmissionGate gate, AccountLookup accounts, VerdictWait verdictWait, PasswordHasher hasher, LoginAttemptPublisher publisher, SessionStore sessions,
-                        AccountKeys accountKeys, Clock clock, MeterRegistry registry) {
+                        AccountKeys accountKeys, Clock clock, MeterRegistry registry, Factors factors,
+                        ChallengeStore challenges) {
+        this.factors = factors;
+        this.challenges = challenges;
         this.gate = gate;
         this.accounts = accounts;
         this.verdictWait = verdictWait;
@@ -65,7 +72,7 @@ public class LoginService {
                 .register(registry);
     }
 
-    public SessionView login(LoginRequest request, ClientInfo client) {
+    public LoginResult login(LoginRequest request, ClientInfo client) {
         Identifier identifier = Identifier.of(request.email(), request.phone());
         Optional<Account> account = accounts.byIdentifier(identifier);
         String key = account.map(a -> a.id.toString()).orElseGet(() -> accountKeys.unknown(identifier.value()));
@@ -87,11 +94,11 @@ public class LoginService {
             throw new ApiException(Problem.of(401, "invalid_credentials", "Invalid credentials",
                     "the email or the password is wrong"));
         }
-        return openSession(account.get(), request.password(), attempt);
+        return openSession(account.get(), request.password(), attempt, client);
     }
 
     /** The right password: no session before risk has allowed this very attempt. */
-    private SessionView openSession(Account a, String password, LoginAttempted attempt) {
+    private LoginResult openSession(Account a, String password, LoginAttempted attempt, ClientInfo client) {
         CompletableFuture<RiskVerdict> verdict = verdictWait.expect(attempt.attemptId());
         try {
             publish(attempt);
@@ -108,6 +115,10 @@ public class LoginService {
             verdictWait.forget(attempt.attemptId());
         }
         rehashIfNeeded(a, password);
+        List<LoginAttempted.Method> methods = QuarkusTransaction.requiringNew().call(() -> factors.methodsOf(a.id));
+        if (!methods.isEmpty()) {
+            return ChallengeView.of(challenges.open(a.id, methods, client));
+        }
         SessionStore.IssuedSession s = sessions.create(a.id);
         return new SessionView(s.token(), "Bearer", s.accountId(), s.expiresAt());
     }
@@ -149,7 +160,7 @@ public class LoginService {
     }
 
     /** Every attempt is on the topic before its answer: if it cannot be, the answer is "try again shortly". */
-    private void publish(LoginAttempted attempt) {
+    void publish(LoginAttempted attempt) {
         try {
             publisher.publish(attempt);
         } catch (RuntimeException e) {
@@ -196,7 +207,7 @@ public class LoginService {
                 "login is temporarily unavailable; please try again shortly"), java.time.Duration.ofSeconds(5));
     }
 
-    private static ApiException refused(Admission admission) {
+    static ApiException refused(Admission admission) {
         if (admission.refusal() == Admission.Refusal.REBUILDING) {
             return new ApiException(Problem.of(503, "unavailable", "Login temporarily unavailable",
                     "login is temporarily unavailable; please try again shortly"), admission.retryAfter());

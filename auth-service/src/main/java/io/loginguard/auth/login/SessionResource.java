@@ -6,6 +6,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import io.loginguard.auth.verification.VerificationCode;
+import io.loginguard.events.LoginAttempted;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -21,10 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
     private final LoginService login;
+    private final SecondStep secondStep;
     private final ClientAddress clientAddress;
 
-    public SessionResource(LoginService login, ClientAddress clientAddress) {
+    public SessionResource(LoginService login, ClientAddress clientAddress, SecondStep secondStep) {
         this.login = login;
+        this.secondStep = secondStep;
         this.clientAddress = clientAddress;
     }
 
@@ -45,6 +53,35 @@ public class SessionResource {
         String peer = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         ClientInfo client = new ClientInfo(clientAddress.resolve(peer, http.getHeader("X-Forwarded-For")),
                 http.getHeader("X-Device-Id"), http.getHeader("User-Agent"));
-        return Response.status(Response.Status.CREATED).entity(login.login(request, client)).build();
+        LoginResult result = login.login(request, client);
+        return Response.status(result instanceof SessionView ? 201 : 200).entity(result).build();
+    }
+
+    /** The second step's body: a method of the challenge and its code. */
+    public record SecondFactorRequest(@NotNull LoginAttempted.Method method,
+                                      @NotBlank @Size(max = 20) @Pattern(regexp = "[0-9A-Za-z -]+") String code) {
+    }
+
+    public record CodeChannel(@NotNull VerificationCode.Channel channel) {
+    }
+
+    @POST
+    @Path("/challenges/{challengeId}")
+    @Operation(summary = "Second step: a code of one of the challenge's methods (TOTP, SMS_CODE, EMAIL_CODE, BACKUP_CODE)")
+    @APIResponse(responseCode = "201", description = "Logged in: a bearer session token")
+    @APIResponse(responseCode = "401", description = "invalid_code, or invalid_challenge (expired, used or unknown)")
+    @APIResponse(responseCode = "429", description = "too_frequent: too many wrong codes, the account is locked")
+    public Response secondFactor(@PathParam("challengeId") String challengeId, @Valid @NotNull SecondFactorRequest request) {
+        return Response.status(201).entity(secondStep.verify(challengeId, request.method(), request.code().trim())).build();
+    }
+
+    @POST
+    @Path("/challenges/{challengeId}/codes")
+    @Operation(summary = "Send a login code by SMS or email to the account's proven destination")
+    @APIResponse(responseCode = "202", description = "The code is on its way")
+    @APIResponse(responseCode = "429", description = "too_frequent: once a minute, 5 an hour")
+    public Response sendCode(@PathParam("challengeId") String challengeId, @Valid @NotNull CodeChannel request) {
+        secondStep.sendCode(challengeId, request.channel());
+        return Response.accepted().build();
     }
 }

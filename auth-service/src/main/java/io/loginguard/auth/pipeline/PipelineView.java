@@ -35,6 +35,7 @@ public class PipelineView {
     private final NodeIdentity node;
     private volatile AtomicLongArray watermarks = new AtomicLongArray(Topics.find(Topics.LOGIN_ATTEMPTS).orElseThrow().partitions());
     private volatile int threshold = -1;
+    private volatile int secondFactorThreshold = -1;
     private volatile long ownAnswered;
 
     public PipelineView(RedisDataSource redis, RedisKeys keys, NodeIdentity node) {
@@ -56,10 +57,13 @@ public class PipelineView {
         Response all = redis.execute("HGETALL", keys.pipelineWatermarks());
         AtomicLongArray next = new AtomicLongArray(partitions);
         int nextThreshold = -1;
+        int nextSecondFactor = -1;
         for (String field : all.getKeys()) {
             String value = all.get(field).toString();
             if (field.equals("threshold")) {
                 nextThreshold = Integer.parseInt(value);
+            } else if (field.equals("second-factor-threshold")) {
+                nextSecondFactor = Integer.parseInt(value);
             } else if (field.startsWith("p")) {
                 int p = Integer.parseInt(field.substring(1));
                 if (p < partitions) {
@@ -69,6 +73,7 @@ public class PipelineView {
         }
         watermarks = next;
         threshold = nextThreshold;
+        secondFactorThreshold = nextSecondFactor;
         Response own = redis.execute("HGET", keys.pipelineNode(node.id()), "answered");
         ownAnswered = own == null ? 0 : own.toLong();
     }
@@ -90,6 +95,11 @@ public class PipelineView {
     /** Risk's password lockout threshold, if risk has answered any heartbeat since Redis last lost its data. */
     public OptionalInt threshold() {
         return threshold < 0 ? OptionalInt.empty() : OptionalInt.of(threshold);
+    }
+
+    /** Risk's second-factor lockout threshold, known as the password one is. */
+    public OptionalInt secondFactorThreshold() {
+        return secondFactorThreshold < 0 ? OptionalInt.empty() : OptionalInt.of(secondFactorThreshold);
     }
 
     /** How long ago (from {@code nowMillis}) the newest answered heartbeat of this node was sent; null if never. */

@@ -44,6 +44,15 @@ public class SessionStore {
         return new IssuedSession(token, accountId, clock.instant().plus(ttl));
     }
 
+    /** The account a bearer token belongs to, while its session lives. */
+    public java.util.Optional<UUID> accountOf(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return java.util.Optional.empty();
+        }
+        String id = values.get(keys.session(hash(token)));
+        return id == null ? java.util.Optional.empty() : java.util.Optional.of(UUID.fromString(id));
+    }
+
     static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -312,6 +312,42 @@ class AdmissionScriptsTest {
         assertThat(admitFull(T + 2, T + 1 + GRACE)).matches("ADMITTED \\d+ 1");
     }
 
+    @Test
+    void secondFactorChecksAreCountedApartFromPasswordsUnderOneLock() {
+        for (int i = 0; i < 5; i++) {
+            admitted(T);
+        }
+        assertThat(admit(T)).isEqualTo("AT_THRESHOLD 1000");
+        long[] codes = new long[3];
+        for (int i = 0; i < 3; i++) {
+            codes[i] = Long.parseLong(admitSecond(T, 3).split(" ")[1]); // risk's second-factor threshold: 3
+        }
+        assertThat(admitSecond(T, 3)).isEqualTo("AT_THRESHOLD 1000");
+        assertThat(hget("f:" + codes[0])).isNull();
+        assertThat(hget("s:" + codes[0])).isNotNull();
+        // risk answers one wrong code: one second-factor failure, two checks left, nothing of the password's
+        version++;
+        redis.execute("EVAL", GateScripts.CONFIRM, "1", key, Long.toString(codes[0]), Long.toString(version), "0", "5",
+                "0", Long.toString(T), Long.toString(TTL), "0", "1", "2");
+        assertThat(hget("s:" + codes[0])).isNull();
+        assertThat(hget("failures2")).isEqualTo("1");
+        assertThat(hget("left2")).isEqualTo("2");
+        assertThat(admitSecond(T, 3)).as("two in flight, two left").isEqualTo("AT_THRESHOLD 1000");
+        // a lock from second-factor failures refuses both stages
+        version++;
+        redis.execute("EVAL", GateScripts.CONFIRM, "1", key, Long.toString(codes[1]), Long.toString(version), "0", "5",
+                Long.toString(T + 60_000), Long.toString(T), Long.toString(TTL), "0", "0", "3");
+        assertThat(admit(T + 1)).startsWith("LOCKED");
+        assertThat(admitSecond(T + 1, 3)).startsWith("LOCKED");
+    }
+
+    private String admitSecond(long now, int defaultLeft) {
+        Response r = redis.execute("EVAL", GateScripts.ADMIT, "1", key, Long.toString(now), Long.toString(CONFIRM_TIMEOUT),
+                "1", Long.toString(LOST), "5", Integer.toString(defaultLeft), "0", Long.toString(GRACE),
+                Long.toString(TTL), "1", "0", token, "s");
+        return r.get(1).toString() + " " + r.get(2).toLong();
+    }
+
     private long admitted(long now) {
         String r = admit(now);
         assertThat(r).startsWith("ADMITTED");

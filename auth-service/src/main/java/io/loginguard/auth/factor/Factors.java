@@ -1,0 +1,235 @@
+package io.loginguard.auth.factor;
+
+import io.loginguard.auth.account.Account;
+import io.loginguard.auth.account.AccountEvents;
+import io.loginguard.auth.config.AuthConfig;
+import io.loginguard.auth.verification.CodeHasher;
+import io.loginguard.auth.verification.Codes;
+import io.loginguard.auth.verification.VerificationCode;
+import io.loginguard.auth.web.ApiException;
+import io.loginguard.auth.web.Problem;
+import io.loginguard.events.AccountSnapshot;
+import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.SealedParams;
+import io.loginguard.events.SecurityEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * An account's second factors: TOTP enrolment and its backup codes, and the check of any factor's code (at login's
+ * second step, and before a factor changes). Each check locks what it reads, so one code is accepted once however
+ * many requests carry it at the same moment.
+ */
+@ApplicationScoped
+public class Factors {
+    private static final String BACKUP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+    private final SecureRandom random = new SecureRandom();
+    private final Totp totp;
+    private final AuthConfig.Totp config;
+    private final CodeHasher hasher;
+    private final Codes codes;
+    private final AccountEvents events;
+    private final Clock clock;
+    private final String secretsKeyId;
+    private final byte[] secretsKey;
+
+    public Factors(AuthConfig config, CodeHasher hasher, Codes codes, AccountEvents events, Clock clock) {
+        this.config = config.totp();
+        this.totp = new Totp(this.config.step(), this.config.digits(), this.config.driftSteps());
+        this.hasher = hasher;
+        this.codes = codes;
+        this.events = events;
+        this.clock = clock;
+        this.secretsKeyId = config.secrets().keyId();
+        this.secretsKey = Base64.getDecoder().decode(config.secrets().key());
+    }
+
+    /** What an enrolment shows once: the secret to back up, and the URI an authenticator app scans. */
+    public record Enrolment(String secret, String otpauthUri) {
+    }
+
+    /** Starts (or restarts) a TOTP enrolment; refused while TOTP is enabled. */
+    @Transactional
+    public Enrolment startTotp(Account account) {
+        SecondFactor f = SecondFactor.forUpdate(account.id, SecondFactor.Kind.TOTP).orElseGet(() -> newFactor(account.id));
+        if (f.enabled) {
+            throw new ApiException(Problem.of(409, "totp_enabled", "TOTP already enabled",
+                    "disable the current authenticator (with a valid second factor) before enrolling a new one"));
+        }
+        byte[] secret = new byte[10]; // 80 bits: 16 base32 characters, what people write down
+        random.nextBytes(secret);
+        String base32 = Base32.encode(secret);
+        f.secret = SealedParams.seal(Map.of("secret", base32), account.id.toString(), secretsKeyId, secretsKey);
+        f.lastUsedStep = -1;
+        f.persist();
+        return new Enrolment(base32, otpauthUri(account, base32));
+    }
+
+    /** The otpauth URI of a pending enrolment (for its QR code). */
+    @Transactional
+    public String pendingUri(Account account) {
+        SecondFactor f = SecondFactor.of(account.id, SecondFactor.Kind.TOTP).filter(x -> !x.enabled && x.secret != null)
+                .orElseThrow(() -> new ApiException(Problem.of(404, "no_enrolment", "No enrolment",
+                        "start one with POST /api/v1/me/totp")));
+        return otpauthUri(account, openSecret(account.id, f));
+    }
+
+    /** Confirms the enrolment with a first code: TOTP is on, and a new set of backup codes is returned, once. */
+    @Transactional
+    public List<String> confirmTotp(Account account, String code) {
+        SecondFactor f = SecondFactor.forUpdate(account.id, SecondFactor.Kind.TOTP).filter(x -> !x.enabled && x.secret != null)
+                .orElseThrow(() -> new ApiException(Problem.of(404, "no_enrolment", "No enrolment",
+                        "start one with POST /api/v1/me/totp")));
+        OptionalLong step = totp.accept(Base32.decode(openSecret(account.id, f)), code, clock.instant(), f.lastUsedStep);
+        if (step.isEmpty()) {
+            throw invalidCode();
+        }
+        f.lastUsedStep = step.getAsLong();
+        f.enabled = true;
+        f.enabledAt = clock.instant();
+        List<String> backup = replaceBackupCodes(account.id);
+        events.changed(account, SecurityEvent.Type.TWO_FACTOR_ENABLED, Map.of("factor", "TOTP"), kinds(account.id));
+        return backup;
+    }
+
+    /** Regenerates the backup codes after a valid second factor; the old set stops working. */
+    @Transactional
+    public List<String> regenerateBackupCodes(Account account, LoginAttempted.Method method, String code) {
+        requireValid(account.id, method, code);
+        List<String> backup = replaceBackupCodes(account.id);
+        events.changed(account, SecurityEvent.Type.BACKUP_CODES_REGENERATED, Map.of(), kinds(account.id));
+        return backup;
+    }
+
+    /** Turns TOTP off after a valid second factor (its backup codes go with it). */
+    @Transactional
+    public void disableTotp(Account account, LoginAttempted.Method method, String code) {
+        requireValid(account.id, method, code);
+        SecondFactor.delete("accountId = ?1 and kind = ?2", account.id, SecondFactor.Kind.TOTP);
+        BackupCode.delete("accountId", account.id);
+        events.changed(account, SecurityEvent.Type.TWO_FACTOR_DISABLED, Map.of("factor", "TOTP"), kinds(account.id));
+    }
+
+    /** The methods a login's second step may use, from the enabled factors (backup codes come with TOTP). */
+    @Transactional
+    public List<LoginAttempted.Method> methodsOf(UUID accountId) {
+        List<LoginAttempted.Method> methods = new ArrayList<>();
+        for (SecondFactor f : SecondFactor.enabledOf(accountId)) {
+            switch (f.kind) {
+                case TOTP -> {
+                    methods.add(LoginAttempted.Method.TOTP);
+                    methods.add(LoginAttempted.Method.BACKUP_CODE);
+                }
+                case SMS -> methods.add(LoginAttempted.Method.SMS_CODE);
+                case EMAIL -> methods.add(LoginAttempted.Method.EMAIL_CODE);
+            }
+        }
+        return methods;
+    }
+
+    /** Checks a second factor's code and uses it up if right. Call in a transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean check(UUID accountId, LoginAttempted.Method method, String code) {
+        if (code == null || code.isBlank()) {
+            return false;
+        }
+        return switch (method) {
+            case TOTP -> SecondFactor.forUpdate(accountId, SecondFactor.Kind.TOTP).filter(f -> f.enabled).map(f -> {
+                OptionalLong step = totp.accept(Base32.decode(openSecret(accountId, f)), code.trim(), clock.instant(),
+                        f.lastUsedStep);
+                step.ifPresent(s -> f.lastUsedStep = s);
+                return step.isPresent();
+            }).orElse(false);
+            case BACKUP_CODE -> useBackupCode(accountId, code);
+            case SMS_CODE -> codes.check(accountId, VerificationCode.Purpose.LOGIN, code.trim()) == Codes.Check.ACCEPTED;
+            case EMAIL_CODE -> codes.check(accountId, VerificationCode.Purpose.LOGIN, code.trim()) == Codes.Check.ACCEPTED;
+            default -> false;
+        };
+    }
+
+    private void requireValid(UUID accountId, LoginAttempted.Method method, String code) {
+        if (!methodsOf(accountId).contains(method) || !check(accountId, method, code)) {
+            throw invalidCode();
+        }
+    }
+
+    private boolean useBackupCode(UUID accountId, String code) {
+        String normalized = code.replace("-", "").replace(" ", "").toLowerCase(Locale.ROOT);
+        boolean used = false;
+        for (BackupCode b : BackupCode.unusedForUpdate(accountId)) {
+            boolean matches = java.security.MessageDigest.isEqual(b.codeHash.getBytes(StandardCharsets.US_ASCII),
+                    hasher.hash(b.id, normalized).getBytes(StandardCharsets.US_ASCII));
+            if (matches && !used) {
+                b.usedAt = clock.instant();
+                used = true;
+            }
+        }
+        return used;
+    }
+
+    private List<String> replaceBackupCodes(UUID accountId) {
+        BackupCode.delete("accountId", accountId);
+        List<String> shown = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < config.backupCodes(); i++) {
+            StringBuilder raw = new StringBuilder(10);
+            for (int c = 0; c < 10; c++) {
+                raw.append(BACKUP_ALPHABET.charAt(random.nextInt(BACKUP_ALPHABET.length())));
+            }
+            BackupCode b = new BackupCode();
+            b.id = UUID.randomUUID();
+            b.accountId = accountId;
+            b.codeHash = hasher.hash(b.id, raw.toString());
+            b.createdAt = now;
+            b.persist();
+            shown.add(raw.substring(0, 5) + "-" + raw.substring(5));
+        }
+        return shown;
+    }
+
+    private Set<AccountSnapshot.SecondFactor> kinds(UUID accountId) {
+        SecondFactor.flush();
+        Set<AccountSnapshot.SecondFactor> kinds = EnumSet.noneOf(AccountSnapshot.SecondFactor.class);
+        SecondFactor.enabledOf(accountId).forEach(f -> kinds.add(AccountSnapshot.SecondFactor.valueOf(f.kind.name())));
+        return kinds;
+    }
+
+    private SecondFactor newFactor(UUID accountId) {
+        SecondFactor f = new SecondFactor();
+        f.id = UUID.randomUUID();
+        f.accountId = accountId;
+        f.kind = SecondFactor.Kind.TOTP;
+        f.createdAt = clock.instant();
+        return f;
+    }
+
+    private String openSecret(UUID accountId, SecondFactor f) {
+        return SealedParams.open(f.secret, accountId.toString(), Map.of(secretsKeyId, secretsKey)).get("secret");
+    }
+
+    private String otpauthUri(Account account, String base32) {
+        String issuer = URLEncoder.encode(config.issuer(), StandardCharsets.UTF_8).replace("+", "%20");
+        String who = URLEncoder.encode(account.email != null ? account.email : account.phone, StandardCharsets.UTF_8);
+        return "otpauth://totp/" + issuer + ":" + who + "?secret=" + base32 + "&issuer=" + issuer
+                + "&algorithm=SHA1&digits=" + config.digits() + "&period=" + config.step().getSeconds();
+    }
+
+    private static ApiException invalidCode() {
+        return new ApiException(Problem.of(401, "invalid_code", "Invalid code", "the code is wrong or already used"));
+    }
+}
