@@ -30,6 +30,8 @@ public interface AuthConfig {
 
     Totp totp();
 
+    Factors factors();
+
     /** Key for {@code unknown:<hmac(identifier)>} record keys: a secret, so identifiers can't be reversed. */
     @WithDefault(StartupChecks.DEV_HMAC_KEY)
     String identifierHmacKey();
@@ -129,6 +131,27 @@ public interface AuthConfig {
          * client IP is the socket peer's (env LOGINGUARD_AUTH_CLIENT_TRUSTED_PROXIES).
          */
         java.util.Optional<java.util.List<String>> trustedProxies();
+
+        /**
+         * The header the edge (CDN or ingress, which knows the client's country) sets with an ISO 3166 alpha-2 code;
+         * believed only as the edge sets it, so strip it from client requests there. None: unknown.
+         */
+        @WithDefault("X-Client-Country")
+        String countryHeader();
+
+        /** Headers with the client's coordinates in degrees, from the same edge (optional). */
+        @WithDefault("X-Client-Latitude")
+        String latitudeHeader();
+
+        @WithDefault("X-Client-Longitude")
+        String longitudeHeader();
+    }
+
+    /** Second factors as a policy. */
+    interface Factors {
+        /** Whether an account must keep one second factor once it has one (the last cannot be removed). */
+        @WithDefault("false")
+        boolean required();
     }
 
     /** The heartbeat that proves auth → Kafka → risk → auth works, without waiting for anyone to log in. */

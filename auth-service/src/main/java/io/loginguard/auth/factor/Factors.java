@@ -47,6 +47,7 @@ public class Factors {
     private final Clock clock;
     private final String secretsKeyId;
     private final byte[] secretsKey;
+    private final boolean required;
 
     public Factors(AuthConfig config, CodeHasher hasher, Codes codes, AccountEvents events, Clock clock) {
         this.config = config.totp();
@@ -57,6 +58,7 @@ public class Factors {
         this.clock = clock;
         this.secretsKeyId = config.secrets().keyId();
         this.secretsKey = Base64.getDecoder().decode(config.secrets().key());
+        this.required = config.factors().required();
     }
 
     /** What an enrolment shows once: the secret to back up, and the URI an authenticator app scans. */
@@ -116,13 +118,63 @@ public class Factors {
         return backup;
     }
 
-    /** Turns TOTP off after a valid second factor (its backup codes go with it). */
+    /**
+     * Starts enabling codes by SMS or email as a second factor: a code goes to the destination, and the factor is
+     * enabled once it comes back ({@link #confirmCodeFactor}). The caller limits how often.
+     */
     @Transactional
-    public void disableTotp(Account account, LoginAttempted.Method method, String code) {
+    public void startCodeFactor(Account account, SecondFactor.Kind kind, String destination) {
+        SecondFactor f = SecondFactor.forUpdate(account.id, kind).orElseGet(() -> {
+            SecondFactor created = newFactor(account.id);
+            created.kind = kind;
+            return created;
+        });
+        if (f.enabled) {
+            throw new ApiException(Problem.of(409, "factor_enabled", "Already enabled",
+                    "disable it (with a valid second factor) before changing its destination"));
+        }
+        f.destination = destination;
+        f.persist();
+        codes.issue(new Codes.Delivery(account.id, enablePurpose(kind),
+                kind == SecondFactor.Kind.SMS ? VerificationCode.Channel.SMS : VerificationCode.Channel.EMAIL,
+                destination, "verification-code", account.locale));
+    }
+
+    /** Enables the SMS or email factor with the code sent to its destination. */
+    @Transactional
+    public void confirmCodeFactor(Account account, SecondFactor.Kind kind, String code) {
+        SecondFactor f = SecondFactor.forUpdate(account.id, kind).filter(x -> !x.enabled)
+                .orElseThrow(() -> new ApiException(Problem.of(404, "no_enrolment", "No enrolment",
+                        "ask for a code first (POST /api/v1/me/factors/" + kind.name().toLowerCase(Locale.ROOT) + ")")));
+        if (codes.check(account.id, enablePurpose(kind), code) != Codes.Check.ACCEPTED) {
+            throw invalidCode();
+        }
+        f.enabled = true;
+        f.enabledAt = clock.instant();
+        events.changed(account, SecurityEvent.Type.TWO_FACTOR_ENABLED, Map.of("factor", kind.name()), kinds(account.id));
+    }
+
+    /** Turns a factor off with a valid second factor; the last one stays while the policy requires one. */
+    @Transactional
+    public void disable(Account account, SecondFactor.Kind kind, LoginAttempted.Method method, String code) {
+        List<SecondFactor> enabled = SecondFactor.enabledOf(account.id);
+        if (enabled.stream().noneMatch(f -> f.kind == kind)) {
+            throw new ApiException(Problem.of(404, "factor_not_enabled", "Not enabled", "this factor is not enabled"));
+        }
+        if (required && enabled.size() == 1) {
+            throw new ApiException(Problem.of(409, "last_factor", "Last second factor",
+                    "this account must keep a second factor: enable another one before removing this one"));
+        }
         requireValid(account.id, method, code);
-        SecondFactor.delete("accountId = ?1 and kind = ?2", account.id, SecondFactor.Kind.TOTP);
-        BackupCode.delete("accountId", account.id);
-        events.changed(account, SecurityEvent.Type.TWO_FACTOR_DISABLED, Map.of("factor", "TOTP"), kinds(account.id));
+        SecondFactor.delete("accountId = ?1 and kind = ?2", account.id, kind);
+        if (kind == SecondFactor.Kind.TOTP) {
+            BackupCode.delete("accountId", account.id);
+        }
+        events.changed(account, SecurityEvent.Type.TWO_FACTOR_DISABLED, Map.of("factor", kind.name()), kinds(account.id));
+    }
+
+    private static VerificationCode.Purpose enablePurpose(SecondFactor.Kind kind) {
+        return kind == SecondFactor.Kind.SMS ? VerificationCode.Purpose.ENABLE_SMS : VerificationCode.Purpose.ENABLE_EMAIL;
     }
 
     /** The methods a login's second step may use, from the enabled factors (backup codes come with TOTP). */

@@ -62,6 +62,13 @@ public class ChallengeStore {
         if (client.userAgent() != null) {
             fields.put("agent", client.userAgent());
         }
+        if (client.country() != null) {
+            fields.put("country", client.country());
+        }
+        if (client.latitude() != null) {
+            fields.put("lat", Double.toString(client.latitude()));
+            fields.put("lon", Double.toString(client.longitude()));
+        }
         String key = key(id);
         hashes.hset(key, fields);
         redis.execute("PEXPIRE", key, Long.toString(ttl.toMillis()));
@@ -79,7 +86,8 @@ public class ChallengeStore {
         List<LoginAttempted.Method> methods = Arrays.stream(f.get("methods").split(","))
                 .filter(m -> !m.isBlank()).map(LoginAttempted.Method::valueOf).toList();
         return Optional.of(new Challenge(id, UUID.fromString(f.get("account")), methods,
-                new ClientInfo(f.get("ip"), f.get("device"), f.get("agent")),
+                new ClientInfo(f.get("ip"), f.get("device"), f.get("agent"), f.get("country"),
+                        ClientInfo.degrees(f.get("lat")), ClientInfo.degrees(f.get("lon"))),
                 Instant.ofEpochMilli(Long.parseLong(f.get("expiresAt")))));
     }
 

@@ -147,7 +147,7 @@ public class LoginService {
     private LoginAttempted attempt(String key, Long sequence, Outcome outcome, LoginAttempted.Method method,
                                    ClientInfo client) {
         return new LoginAttempted(UUID.randomUUID(), clock.instant(), key, UUID.randomUUID(), sequence,
-                LoginAttempted.Stage.PASSWORD, outcome, method, client.ip(), null, null, null,
+                LoginAttempted.Stage.PASSWORD, outcome, method, client.ip(), client.country(), client.latitude(), client.longitude(),
                 client.deviceId(), client.userAgent(), null);
     }
 

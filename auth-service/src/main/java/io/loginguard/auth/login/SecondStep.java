@@ -117,7 +117,7 @@ public class SecondStep {
     private LoginAttempted attempt(ChallengeStore.Challenge c, Long sequence, Outcome outcome, LoginAttempted.Method method) {
         ClientInfo client = c.client();
         return new LoginAttempted(UUID.randomUUID(), clock.instant(), c.accountId().toString(), UUID.randomUUID(),
-                sequence, LoginAttempted.Stage.SECOND_FACTOR, outcome, method, client.ip(), null, null, null,
+                sequence, LoginAttempted.Stage.SECOND_FACTOR, outcome, method, client.ip(), client.country(), client.latitude(), client.longitude(),
                 client.deviceId(), client.userAgent(), null);
     }
 

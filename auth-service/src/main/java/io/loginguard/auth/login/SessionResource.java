@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.loginguard.auth.config.AuthConfig;
 import io.loginguard.auth.verification.VerificationCode;
 import io.loginguard.events.LoginAttempted;
 import jakarta.ws.rs.Produces;
@@ -28,10 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SessionResource {
     private final LoginService login;
     private final SecondStep secondStep;
+    private final AuthConfig.Client clientConfig;
     private final ClientAddress clientAddress;
 
-    public SessionResource(LoginService login, ClientAddress clientAddress, SecondStep secondStep) {
+    public SessionResource(LoginService login, ClientAddress clientAddress, SecondStep secondStep, AuthConfig config) {
         this.login = login;
+        this.clientConfig = config.client();
         this.secondStep = secondStep;
         this.clientAddress = clientAddress;
     }
@@ -52,7 +55,9 @@ public class SessionResource {
     public Response login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         String peer = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         ClientInfo client = new ClientInfo(clientAddress.resolve(peer, http.getHeader("X-Forwarded-For")),
-                http.getHeader("X-Device-Id"), http.getHeader("User-Agent"));
+                http.getHeader("X-Device-Id"), http.getHeader("User-Agent"), http.getHeader(clientConfig.countryHeader()),
+                ClientInfo.degrees(http.getHeader(clientConfig.latitudeHeader())),
+                ClientInfo.degrees(http.getHeader(clientConfig.longitudeHeader())));
         LoginResult result = login.login(request, client);
         return Response.status(result instanceof SessionView ? 201 : 200).entity(result).build();
     }

@@ -5,7 +5,12 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import io.loginguard.auth.account.Account;
+import io.loginguard.auth.account.Identifier;
 import io.loginguard.auth.factor.Factors;
+import io.loginguard.auth.factor.SecondFactor;
+import io.loginguard.auth.verification.ResendLimiter;
+import io.loginguard.auth.web.ApiException;
+import io.loginguard.auth.web.Problem;
 import io.loginguard.events.LoginAttempted;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +23,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -38,10 +44,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FactorResource {
     private final CurrentAccount current;
     private final Factors factors;
+    private final ResendLimiter limiter;
 
-    public FactorResource(CurrentAccount current, Factors factors) {
+    public FactorResource(CurrentAccount current, Factors factors, ResendLimiter limiter) {
         this.current = current;
         this.factors = factors;
+        this.limiter = limiter;
     }
 
     public record CodeRequest(@NotBlank @Size(max = 20) String code) {
@@ -88,7 +96,7 @@ public class FactorResource {
     @Operation(summary = "Turn TOTP off, with a valid second factor")
     public Response disableTotp(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                 @Valid @NotNull FactorProof proof) {
-        factors.disableTotp(current.of(authorization), proof.method(), proof.code());
+        factors.disable(current.of(authorization), SecondFactor.Kind.TOTP, proof.method(), proof.code());
         return Response.noContent().build();
     }
 
@@ -100,6 +108,59 @@ public class FactorResource {
                                   @Valid @NotNull FactorProof proof) {
         Account a = current.of(authorization);
         return new BackupCodes(factors.regenerateBackupCodes(a, proof.method(), proof.code()));
+    }
+
+    /** Where SMS or email codes should go: a phone number in E.164 form, or an email address. */
+    public record Destination(@Size(max = 254) String phone, @jakarta.validation.constraints.Email @Size(max = 254) String email) {
+    }
+
+    @POST
+    @Path("/factors/{kind}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start enabling codes by SMS ('sms', with phone) or email ('email', with email) as a second factor",
+            description = "A code goes to the destination; POST .../confirmation with it. Once a minute, 5 an hour.")
+    public Response startCodeFactor(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                    @PathParam("kind") String kind, @Valid @NotNull Destination destination) {
+        Account a = current.of(authorization);
+        SecondFactor.Kind k = codeKind(kind);
+        Identifier where = k == SecondFactor.Kind.SMS ? Identifier.of(null, destination.phone())
+                : Identifier.of(destination.email(), null);
+        limiter.take("factor-codes", where.value()).ifPresent(wait -> {
+            throw new ApiException(Problem.of(429, "too_frequent", "Operations too frequent",
+                    "a code was sent a moment ago; please wait before asking again"), wait);
+        });
+        factors.startCodeFactor(a, k, where.value());
+        return Response.accepted().build();
+    }
+
+    @POST
+    @Path("/factors/{kind}/confirmation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enable the SMS or email factor with the code sent to its destination")
+    public Response confirmCodeFactor(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                      @PathParam("kind") String kind, @Valid @NotNull CodeRequest request) {
+        factors.confirmCodeFactor(current.of(authorization), codeKind(kind), request.code().trim());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/factors/{kind}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Turn a factor off ('totp', 'sms', 'email'), with a valid second factor")
+    public Response disableFactor(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                  @PathParam("kind") String kind, @Valid @NotNull FactorProof proof) {
+        SecondFactor.Kind k = "totp".equals(kind) ? SecondFactor.Kind.TOTP : codeKind(kind);
+        factors.disable(current.of(authorization), k, proof.method(), proof.code());
+        return Response.noContent().build();
+    }
+
+    private static SecondFactor.Kind codeKind(String kind) {
+        return switch (kind) {
+            case "sms" -> SecondFactor.Kind.SMS;
+            case "email" -> SecondFactor.Kind.EMAIL;
+            default -> throw new ApiException(Problem.of(404, "unknown_factor", "Unknown factor",
+                    "factors are 'totp', 'sms' and 'email'"));
+        };
     }
 
     private static byte[] png(String text) {

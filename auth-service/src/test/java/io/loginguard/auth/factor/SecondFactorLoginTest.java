@@ -138,6 +138,58 @@ class SecondFactorLoginTest {
         given().header("Authorization", "Bearer nonsense").post("/api/v1/me/totp").then().statusCode(401);
     }
 
+    @Test
+    void codesBySmsAreAFactorOnceTheNumberIsProvenAndLogInThroughTheChallenge() {
+        String email = "sms-" + UUID.randomUUID() + "@example.com";
+        String phone = "+4917" + (100_000_000 + (long) (Math.random() * 899_999_999L));
+        TestAccounts.active(bootstrap, email, PASSWORD);
+        String token = login(email, PASSWORD).then().statusCode(201).extract().path("token");
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body("{\"phone\":\"" + phone + "\"}").post("/api/v1/me/factors/sms").then().statusCode(202);
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body("{\"code\":\"000000\"}").post("/api/v1/me/factors/sms/confirmation").then().statusCode(401);
+        String enableCode = TestAccounts.awaitCode(bootstrap, phone);
+        assertThat(TestAccounts.requestsTo(bootstrap, phone).get(0).template()).isEqualTo("verification-code");
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body("{\"code\":\"" + enableCode + "\"}").post("/api/v1/me/factors/sms/confirmation").then().statusCode(204);
+
+        String challenge = login(email, PASSWORD).then().statusCode(200).body("methods", contains("SMS_CODE"))
+                .extract().path("challengeId");
+        given().contentType(ContentType.JSON).body("{\"channel\":\"SMS\"}")
+                .post("/api/v1/sessions/challenges/" + challenge + "/codes").then().statusCode(202);
+        given().contentType(ContentType.JSON).body("{\"channel\":\"SMS\"}")
+                .post("/api/v1/sessions/challenges/" + challenge + "/codes").then().statusCode(429)
+                .header("Retry-After", notNullValue());
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestAccounts.requestsTo(bootstrap, phone).size() == 2);
+        assertThat(TestAccounts.requestsTo(bootstrap, phone).get(1).template()).isEqualTo("login-code");
+        String loginCode = TestAccounts.newestCode(bootstrap, phone).orElseThrow();
+        second(challenge, "SMS_CODE", loginCode).then().statusCode(201).body("token", notNullValue());
+    }
+
+    @Test
+    void theCountryAndCoordinatesFromTheEdgeReachTheAttempt() {
+        String email = "geo-" + UUID.randomUUID() + "@example.com";
+        String accountId = TestAccounts.active(bootstrap, email, PASSWORD);
+        given().contentType(ContentType.JSON).header("X-Client-Country", "de")
+                .header("X-Client-Latitude", "52.52").header("X-Client-Longitude", "13.405")
+                .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").post("/api/v1/sessions")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).header("X-Client-Country", "Germany!").header("X-Client-Latitude", "999")
+                .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").post("/api/v1/sessions")
+                .then().statusCode(201);
+        try (KafkaProbe kafka = new KafkaProbe(bootstrap)) {
+            List<LoginAttempted> attempts = kafka.read(Topics.LOGIN_ATTEMPTS, accountId).stream()
+                    .map(r -> EventJson.fromBytes(r.value(), LoginAttempted.class))
+                    .sorted(java.util.Comparator.comparing(LoginAttempted::occurredAt)).toList();
+            assertThat(attempts).hasSize(2);
+            assertThat(attempts.get(0).country()).isEqualTo("DE");
+            assertThat(attempts.get(0).latitude()).isEqualTo(52.52);
+            assertThat(attempts.get(0).longitude()).isEqualTo(13.405);
+            assertThat(attempts.get(1).country()).as("not a country code: unknown").isNull();
+            assertThat(attempts.get(1).latitude()).isNull();
+        }
+    }
+
     static Response login(String email, String password) {
         return given().contentType(ContentType.JSON)
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").post("/api/v1/sessions");
