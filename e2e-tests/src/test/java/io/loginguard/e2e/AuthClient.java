@@ -29,6 +29,17 @@ public final class AuthClient {
         return send(post("/api/v1/accounts/verification", "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}"));
     }
 
+    /** A POST with a JSON body and, if given, a bearer session token. */
+    public HttpResponse<String> post(String path, String json, String bearerOrNull) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.url(path)))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearerOrNull != null) {
+            b.header("Authorization", "Bearer " + bearerOrNull);
+        }
+        return send(b.build());
+    }
+
     /** The broker the node publishes to. */
     public String kafkaBootstrap() {
         return node.config("kafka.bootstrap.servers");

@@ -138,7 +138,8 @@ class LocalStackIT {
 
         static LocalStack create(String name) throws IOException {
             Map<String, Integer> ports = new HashMap<>();
-            for (String p : List.of("AUTH", "RISK", "NOTIFICATION", "TICKET", "KAFKA", "KAFKA_CONTROLLER")) {
+            for (String p : List.of("AUTH", "RISK", "NOTIFICATION", "TICKET", "KAFKA", "KAFKA_CONTROLLER", "SMTP", "IMAP",
+                    "MAIL_API", "SMS")) {
                 ports.put(p, freePort());
             }
             return create(name, ports);

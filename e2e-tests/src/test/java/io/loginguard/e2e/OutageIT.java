@@ -74,7 +74,8 @@ class OutageIT {
                 "quarkus.redis.hosts", "redis://localhost:" + redisProxy.port(),
                 "loginguard.redis.key-prefix", keys.prefix(),
                 "loginguard.auth.identifier-hmac-key", "e2e-" + UUID.randomUUID(),
-                "loginguard.auth.sealing.key", Scenario.SEALING_KEY_BASE64)));
+                "loginguard.auth.sealing.key", Scenario.SEALING_KEY_BASE64,
+                "loginguard.auth.secrets.key", Scenario.SECRETS_KEY_BASE64)));
         client = new AuthClient(auth);
 
         // the reference for the numbers below: a normal login on this machine, in this run

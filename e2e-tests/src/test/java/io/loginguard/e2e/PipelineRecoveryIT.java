@@ -111,7 +111,8 @@ class PipelineRecoveryIT {
                 "quarkus.redis.hosts", keys.uri(),
                 "loginguard.redis.key-prefix", keys.prefix(),
                 "loginguard.auth.identifier-hmac-key", hmacKey,
-                "loginguard.auth.sealing.key", Scenario.SEALING_KEY_BASE64);
+                "loginguard.auth.sealing.key", Scenario.SEALING_KEY_BASE64,
+                "loginguard.auth.secrets.key", Scenario.SECRETS_KEY_BASE64);
     }
 
     private long inFlight(String gate) {

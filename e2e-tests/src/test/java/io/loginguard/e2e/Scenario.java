@@ -35,6 +35,8 @@ final class Scenario {
     /** The key auth seals codes with in these tests (id "dev"): random per run, as a deployment's would be. */
     static final byte[] SEALING_KEY = randomKey();
     static final String SEALING_KEY_BASE64 = Base64.getEncoder().encodeToString(SEALING_KEY);
+    /** The key auth seals second-factor secrets with at rest in these tests. */
+    static final String SECRETS_KEY_BASE64 = Base64.getEncoder().encodeToString(randomKey());
 
     /** Registers a fresh account through the given node, verifies it with the code sent, and returns its id. */
     static String registerAccount(AuthClient auth, String email) {

@@ -82,7 +82,8 @@ public final class Stack {
                 "quarkus.redis.hosts", keys.uri(),
                 "loginguard.redis.key-prefix", keys.prefix(),
                 "loginguard.auth.identifier-hmac-key", "e2e-" + java.util.UUID.randomUUID(),
-                "loginguard.auth.sealing.key", Scenario.SEALING_KEY_BASE64);
+                "loginguard.auth.sealing.key", Scenario.SEALING_KEY_BASE64,
+                "loginguard.auth.secrets.key", Scenario.SECRETS_KEY_BASE64);
         ServiceProcess auth1 = ServiceProcess.start("auth-service", "auth-service-1", authConfig);
         ServiceProcess auth2 = ServiceProcess.start("auth-service", "auth-service-2", authConfig);
         return new Stack(kafka, risk, List.of(auth1, auth2), keys.prefix());
