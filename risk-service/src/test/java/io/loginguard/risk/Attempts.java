@@ -47,10 +47,47 @@ public final class Attempts {
         return attempt(at, Stage.PASSWORD, outcome, Method.EMAIL_PASSWORD, sequence);
     }
 
+    /** An admitted password attempt from a given place and device. */
+    public LoginAttempted password(Duration at, Outcome outcome, Origin origin) {
+        return attempt(at, Stage.PASSWORD, outcome, Method.EMAIL_PASSWORD, nextSequence++, origin);
+    }
+
+    /** The step-up auth asked for (identity re-verification), from a given place and device. */
+    public LoginAttempted stepUp(Duration at, Outcome outcome, Origin origin) {
+        return attempt(at, Stage.STEP_UP, outcome, Method.EMAIL_CODE, nextSequence++, origin);
+    }
+
     private LoginAttempted attempt(Duration at, Stage stage, Outcome outcome, Method method, Long sequence) {
+        return attempt(at, stage, outcome, method, sequence, Origin.BERLIN);
+    }
+
+    private LoginAttempted attempt(Duration at, Stage stage, Outcome outcome, Method method, Long sequence,
+                                   Origin origin) {
         int n = ++built;
         return new LoginAttempted(id("event", n), T0.plus(at), accountKey, id("attempt", n), sequence, stage, outcome,
-                method, "203.0.113.9", "DE", 52.52, 13.405, "device-1", "Mozilla/5.0", null);
+                method, origin.ip(), origin.country(), origin.latitude(), origin.longitude(), origin.deviceId(),
+                "Mozilla/5.0", null);
+    }
+
+    /** Where an attempt comes from: address, country, coordinates (may be null), device. */
+    public record Origin(String ip, String country, Double latitude, Double longitude, String deviceId) {
+        public static final Origin BERLIN = new Origin("203.0.113.9", "DE", 52.52, 13.405, "device-1");
+        public static final Origin MUNICH = new Origin("203.0.113.9", "DE", 48.137, 11.575, "device-1");
+        public static final Origin VIENNA = new Origin("198.51.100.20", "AT", 48.208, 16.373, "device-1");
+        public static final Origin SAO_PAULO = new Origin("192.0.2.77", "BR", -23.55, -46.633, "device-1");
+
+        public Origin withIp(String newIp) {
+            return new Origin(newIp, country, latitude, longitude, deviceId);
+        }
+
+        public Origin withDevice(String newDevice) {
+            return new Origin(ip, country, latitude, longitude, newDevice);
+        }
+
+        /** Only the country, as when geo-IP found no city: the rules use the country's centroid. */
+        public Origin countryOnly() {
+            return new Origin(ip, country, null, null, deviceId);
+        }
     }
 
     private UUID id(String kind, int n) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * The risk service's configuration, {@code loginguard.risk.*}. Defaults are the seeds' numbers; keep them in
- * step with {@link LockoutSettings#defaults()} (RiskConfigTest checks that they are).
+ * step with {@link RiskSettings#defaults()} (RiskConfigTest checks that they are).
  */
 @ConfigMapping(prefix = "loginguard.risk")
 public interface RiskConfig {
@@ -14,6 +14,16 @@ public interface RiskConfig {
     Lockout lockout();
 
     SecondFactor secondFactor();
+
+    Geo geo();
+
+    IpChanges ipChanges();
+
+    Devices devices();
+
+    Holds holds();
+
+    Idempotence idempotence();
 
     /**
      * Where Kafka Streams keeps its RocksDB stores (env LOGINGUARD_RISK_STATE_DIR); read by
@@ -60,6 +70,65 @@ public interface RiskConfig {
         /** With extension on: the lock lasts at least this long after the latest attempt during it. */
         @WithDefault("PT2H")
         Duration extension();
+
+        /** {@code account} (every failure counts against the account) or {@code account-and-source}. */
+        @WithDefault("account")
+        LockoutMode mode();
+
+        /** Mode account-and-source: failures from unknown sources, all together, that lock the account. */
+        @WithDefault("20")
+        int unknownSourceFailureCap();
+
+        /** Mode account-and-source: unknown sources remembered per account. */
+        @WithDefault("64")
+        int maxTrackedSources();
+    }
+
+    /** Cross-border logins and impossible travel. */
+    interface Geo {
+        /** Completed step-ups from a country after which it is known. */
+        @WithDefault("3")
+        int cleanLoginsToTrust();
+
+        /** Faster than this between two successful logins is impossible travel (km/h). */
+        @WithDefault("1000")
+        double impossibleTravelSpeedKmh();
+
+        /** Shorter distances than this are never impossible travel (km): geo-IP is that coarse. */
+        @WithDefault("200")
+        double impossibleTravelMinDistanceKm();
+    }
+
+    /** Frequent IP changes among successful logins. */
+    interface IpChanges {
+        @WithDefault("3")
+        int maxDistinctIps();
+
+        @WithDefault("PT1H")
+        Duration window();
+    }
+
+    /** Device novelty. */
+    interface Devices {
+        /** Devices remembered per account; the least recently used is forgotten first. */
+        @WithDefault("20")
+        int maxKnown();
+    }
+
+    /** Withdrawal holds. */
+    interface Holds {
+        @WithDefault("P7D")
+        Duration twoFactorReset();
+
+        @WithDefault("PT24H")
+        Duration passwordReset();
+    }
+
+    /** Repeated attempts (the same attemptId). */
+    interface Idempotence {
+        /** Attempt ids remembered per account: a repeat among them is answered with the verdict it had. */
+        @WithDefault("32")
+        int rememberedAttempts();
     }
 
     /** Second-factor failures, counted apart from password failures. */
@@ -80,6 +149,14 @@ public interface RiskConfig {
                 secondFactor().threshold(),
                 secondFactor().lockDuration()),
                 unknownKey().idle(),
-                unknownKey().sweep());
+                unknownKey().sweep(),
+                new SourceLockoutSettings(lockout().mode(), lockout().unknownSourceFailureCap(),
+                        lockout().maxTrackedSources()),
+                new GeoSettings(geo().cleanLoginsToTrust(), geo().impossibleTravelSpeedKmh(),
+                        geo().impossibleTravelMinDistanceKm()),
+                new IpChangeSettings(ipChanges().maxDistinctIps(), ipChanges().window()),
+                devices().maxKnown(),
+                new HoldSettings(holds().twoFactorReset(), holds().passwordReset()),
+                idempotence().rememberedAttempts());
     }
 }

@@ -2,19 +2,17 @@ package io.loginguard.risk.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loginguard.events.AccountRiskState;
-import io.loginguard.events.CloudEventHeaders;
-import io.loginguard.events.DeadLetterHeaders;
-import io.loginguard.events.Event;
 import io.loginguard.events.EventFormatException;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.PipelineHeartbeat;
 import io.loginguard.events.PipelineHeartbeatEcho;
 import io.loginguard.events.RiskDecision;
+import io.loginguard.events.RiskVerdict;
 import io.loginguard.risk.DerivedEventIds;
 import io.loginguard.risk.config.RiskSettings;
-import io.loginguard.risk.lockout.LockoutPolicy;
-import io.loginguard.risk.lockout.LockoutResult;
+import io.loginguard.risk.engine.RiskEngine;
+import io.loginguard.risk.engine.RiskProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +24,6 @@ import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the risk rules to each login attempt, keeping each account's {@link AccountRiskState} in a store.
- * A record that is not a valid attempt goes to the DLQ and processing goes on; if it still names its account
+ * Applies the risk rules ({@link RiskEngine}) to each login attempt, keeping each account's {@link AccountRiskState}
+ * and {@link RiskProfile} in stores. An attempt id seen again among the account's remembered ones is answered with
+ * the verdict it had, and changes nothing. A record that is not a valid attempt goes to the DLQ and processing goes on; if it still names its account
  * and carries a sequence number (auth admitted it, so auth's gate holds a slot for it), it is also answered,
  * as a failure, so the account's count stays exact. Heartbeats are answered with an echo and touch no state.
  * Keys of identifiers with no account ({@code unknown:...}) are forgotten after an idle time: lazily, so
@@ -50,19 +47,25 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
     private static final String UNKNOWN_KEY_PREFIX = "unknown:";
 
     private final RiskSettings settings;
-    private final LockoutPolicy lockoutPolicy;
+    private final RiskEngine engine;
     private ProcessorContext<String, Object> context;
+    private RecordOutput output;
     private KeyValueStore<String, AccountRiskState> states;
+    private KeyValueStore<String, RiskProfile> profiles;
+    private KeyValueStore<String, RiskVerdict> verdicts;
 
-    LoginAttemptProcessor(RiskSettings settings) {
+    LoginAttemptProcessor(RiskSettings settings, RiskEngine engine) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.lockoutPolicy = new LockoutPolicy(settings.lockout());
+        this.engine = Objects.requireNonNull(engine, "engine");
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.output = new RecordOutput(context);
         this.states = context.getStateStore(RiskTopology.STATE_STORE);
+        this.profiles = context.getStateStore(RiskTopology.PROFILE_STORE);
+        this.verdicts = context.getStateStore(RiskTopology.VERDICT_STORE);
         context.schedule(settings.unknownKeySweep(), PunctuationType.STREAM_TIME, this::forgetIdleUnknownKeys);
     }
 
@@ -91,17 +94,47 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
     }
 
     private void apply(Record<String, byte[]> record, LoginAttempted attempt) {
-        AccountRiskState current = states.get(record.key());
-        if (current != null && isIdleUnknownKey(record.key(), current, attempt.occurredAt())) {
+        String key = record.key();
+        AccountRiskState current = states.get(key);
+        RiskProfile profile = profiles.get(key);
+        if (current != null && isIdleUnknownKey(key, current, attempt.occurredAt())) {
+            forgetVerdicts(key, profile);
             current = null;
+            profile = null;
         }
-        LockoutResult result = lockoutPolicy.apply(current, attempt);
-        states.put(record.key(), result.state());
-        String traceparent = CloudEventHeaders.read(record.headers(), CloudEventHeaders.TRACEPARENT).orElse(null);
-        emit(record, result.verdict(), traceparent, RiskTopology.VERDICTS_SINK);
-        emit(record, result.state(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
+        String traceparent = RecordOutput.traceparent(record);
+        String verdictKey = verdictKey(key, attempt.attemptId().toString());
+        if (profile != null && profile.remembers(attempt.attemptId().toString())) {
+            RiskVerdict earlier = verdicts.get(verdictKey);
+            if (earlier != null) {
+                // The same attempt again (auth published it twice, or a replay overlaps): counted once, same answer.
+                output.emit(record, earlier, traceparent, RiskTopology.VERDICTS_SINK);
+                return;
+            }
+        }
+        RiskEngine.Evaluation result = engine.evaluate(current, profile, attempt);
+        states.put(key, result.state());
+        profiles.put(key, result.profile());
+        verdicts.put(verdictKey, result.verdict());
+        for (String id : result.forgotten()) {
+            verdicts.delete(verdictKey(key, id));
+        }
+        output.emit(record, result.verdict(), traceparent, RiskTopology.VERDICTS_SINK);
+        output.emit(record, result.state(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
         for (RiskDecision decision : result.decisions()) {
-            emit(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
+            output.emit(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
+        }
+    }
+
+    static String verdictKey(String accountKey, String attemptId) {
+        return accountKey + "/" + attemptId;
+    }
+
+    private void forgetVerdicts(String key, RiskProfile profile) {
+        if (profile != null) {
+            for (String id : profile.recentAttempts()) {
+                verdicts.delete(verdictKey(key, id));
+            }
         }
     }
 
@@ -131,6 +164,8 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
             }
         }
         for (String key : idle) {
+            forgetVerdicts(key, profiles.get(key));
+            profiles.delete(key);
             states.delete(key);
             context.forward(new Record<String, Object>(key, null, streamTime), RiskTopology.ACCOUNT_STATE_SINK);
         }
@@ -152,7 +187,7 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
         PipelineHeartbeatEcho echo = new PipelineHeartbeatEcho(DerivedEventIds.of(heartbeat.eventId(), "echo"),
                 heartbeat.occurredAt(), heartbeat.nodeId(), heartbeat.eventId(), heartbeat.occurredAt(), partition,
                 settings.lockout().threshold(), settings.lockout().secondFactorThreshold());
-        emit(record, echo, null, RiskTopology.ECHO_SINK);
+        output.emit(record, echo, null, RiskTopology.ECHO_SINK);
     }
 
     /**
@@ -213,26 +248,7 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
         return attempt;
     }
 
-    /**
-     * Outputs carry the input record's timestamp, not occurredAt: the broker already accepted that one (Kafka 4
-     * rejects timestamps over an hour ahead of its clock, and such a rejection would stop the stream thread),
-     * and a replay that keeps recorded timestamps reproduces it. The rules themselves run on occurredAt.
-     */
-    private void emit(Record<String, byte[]> input, Event event, String traceparent, String sink) {
-        Headers headers = new RecordHeaders();
-        CloudEventHeaders.write(headers, event, traceparent);
-        context.forward(new Record<>(input.key(), event, input.timestamp(), headers), sink);
-    }
-
     private void deadLetter(Record<String, byte[]> record, RuntimeException error) {
-        RecordMetadata source = context.recordMetadata().orElse(null);
-        String topic = source == null ? "unknown" : source.topic();
-        int partition = source == null ? -1 : source.partition();
-        long offset = source == null ? -1 : source.offset();
-        LOG.warn("login attempt {}-{}@{} sent to the DLQ: {}", topic, partition, offset, error.getMessage());
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        DeadLetterHeaders.write(headers, error, topic, partition, offset, RiskTopology.CONSUMER_NAME);
-        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
-                RiskTopology.DLQ_SINK);
+        output.deadLetter(record, error);
     }
 }

@@ -43,6 +43,46 @@ class RiskConfigTest {
     }
 
     @Test
+    void theRulesKeysAreReadUnderTheirDocumentedNames() {
+        RiskSettings settings = load(Map.ofEntries(
+                Map.entry("loginguard.risk.lockout.mode", "account-and-source"),
+                Map.entry("loginguard.risk.lockout.unknown-source-failure-cap", "12"),
+                Map.entry("loginguard.risk.lockout.max-tracked-sources", "8"),
+                Map.entry("loginguard.risk.geo.clean-logins-to-trust", "2"),
+                Map.entry("loginguard.risk.geo.impossible-travel-speed-kmh", "900"),
+                Map.entry("loginguard.risk.geo.impossible-travel-min-distance-km", "50"),
+                Map.entry("loginguard.risk.ip-changes.max-distinct-ips", "5"),
+                Map.entry("loginguard.risk.ip-changes.window", "PT30M"),
+                Map.entry("loginguard.risk.devices.max-known", "7"),
+                Map.entry("loginguard.risk.holds.two-factor-reset", "P3D"),
+                Map.entry("loginguard.risk.holds.password-reset", "PT12H"),
+                Map.entry("loginguard.risk.idempotence.remembered-attempts", "9"))).toSettings();
+
+        assertThat(settings.sourceLockout()).isEqualTo(new SourceLockoutSettings(LockoutMode.ACCOUNT_AND_SOURCE, 12, 8));
+        assertThat(settings.geo()).isEqualTo(new GeoSettings(2, 900, 50));
+        assertThat(settings.ipChanges()).isEqualTo(new IpChangeSettings(5, Duration.ofMinutes(30)));
+        assertThat(settings.maxKnownDevices()).isEqualTo(7);
+        assertThat(settings.holds()).isEqualTo(new HoldSettings(Duration.ofDays(3), Duration.ofHours(12)));
+        assertThat(settings.rememberedAttempts()).isEqualTo(9);
+    }
+
+    @Test
+    void theRulesDefaultsAreTheSeedNumbers() {
+        RiskSettings defaults = RiskSettings.defaults();
+        assertThat(defaults.sourceLockout().mode()).isEqualTo(LockoutMode.ACCOUNT);
+        assertThat(defaults.geo()).isEqualTo(new GeoSettings(3, 1000, 200));
+        assertThat(defaults.ipChanges()).isEqualTo(new IpChangeSettings(3, Duration.ofHours(1)));
+        assertThat(defaults.holds()).isEqualTo(new HoldSettings(Duration.ofDays(7), Duration.ofHours(24)));
+    }
+
+    @Test
+    void aSourceCapBelowTheThresholdIsRefused() {
+        assertThatThrownBy(() -> RiskSettings.defaults().withSourceLockout(
+                new SourceLockoutSettings(LockoutMode.ACCOUNT_AND_SOURCE, 4, 64)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknownSourceFailureCap");
+    }
+
+    @Test
     void nonsenseNumbersAreRefused() {
         assertThatThrownBy(() -> LockoutSettings.defaults().withThreshold(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");

@@ -98,6 +98,26 @@ class RiskServiceTest {
         assertThat(kafka.read(Topics.RISK_VERDICTS, bad)).isEmpty();
     }
 
+    @Test
+    void theAccountQueryAnswersFromTheStoresAndUnknownIdsAreProblems() {
+        String account = UUID.randomUUID().toString();
+        Instant t0 = Instant.parse("2026-11-24T12:00:00Z");
+        for (int i = 1; i <= 2; i++) {
+            send(account, attempt(account, t0.plusSeconds(i), (long) i));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/api/v1/risk/accounts/" + account).then().statusCode(200)
+                        .body("accountKey", equalTo(account))
+                        .body("counters.consecutiveFailures", equalTo(2))
+                        .body("counters.checksLeft", equalTo(3))
+                        .body("frozen", equalTo(false)));
+
+        given().get("/api/v1/risk/accounts/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("unknown_account"))
+                .body("status", equalTo(404));
+    }
+
     private void send(String key, LoginAttempted attempt) {
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.write(headers, attempt);

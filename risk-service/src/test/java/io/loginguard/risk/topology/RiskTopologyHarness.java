@@ -32,6 +32,7 @@ final class RiskTopologyHarness {
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> attempts;
+    private final java.util.Map<String, TestInputTopic<String, byte[]>> others = new java.util.HashMap<>();
 
     RiskTopologyHarness(RiskSettings settings, Path stateDir) {
         Properties props = new Properties();
@@ -41,6 +42,20 @@ final class RiskTopologyHarness {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(RiskTopology.build(settings), props);
         attempts = driver.createInputTopic(Topics.LOGIN_ATTEMPTS, new StringSerializer(), new ByteArraySerializer());
+        for (String topic : List.of(Topics.TICKET_EVENTS, Topics.SECURITY_EVENTS, Topics.ACCOUNTS)) {
+            others.put(topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
+        }
+    }
+
+    /** Sends an event that is not an attempt (ticket, security event, account snapshot) to its topic. */
+    void sendEvent(String topic, io.loginguard.events.Event event) {
+        Headers headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, event, null);
+        sendRawEvent(topic, event.key(), EventJson.toBytes(event), headers, event.occurredAt());
+    }
+
+    void sendRawEvent(String topic, String key, byte[] value, Headers headers, Instant time) {
+        others.get(topic).pipeInput(new TestRecord<>(key, value, headers, time));
     }
 
     TopologyTestDriver driver() {

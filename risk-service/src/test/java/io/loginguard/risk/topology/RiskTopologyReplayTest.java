@@ -47,8 +47,18 @@ class RiskTopologyReplayTest {
 
     @Test
     void theOutputsMatchTheRecordedGoldenFile() throws IOException {
-        Path golden = Path.of("src/test/resources/golden/replay-scenario.txt");
-        List<String> actual = run(stateDir.resolve("golden"));
+        assertMatchesGolden(run(stateDir.resolve("golden")), "replay-scenario.txt");
+    }
+
+    @Test
+    void theRulesScenarioGivesByteIdenticalOutputsAndMatchesItsGoldenFile() throws IOException {
+        List<String> first = RiskRulesScenario.run(stateDir.resolve("rules-first"));
+        assertThat(first).isEqualTo(RiskRulesScenario.run(stateDir.resolve("rules-second")));
+        assertMatchesGolden(first, "replay-rules-scenario.txt");
+    }
+
+    private static void assertMatchesGolden(List<String> actual, String name) throws IOException {
+        Path golden = Path.of("src/test/resources/golden", name);
         if (Boolean.getBoolean("loginguard.golden.update")) {
             Files.createDirectories(golden.getParent());
             Files.write(golden, actual);

@@ -1,0 +1,117 @@
+package io.loginguard.risk.topology;
+
+import io.loginguard.events.AccountRiskState;
+import io.loginguard.events.AccountSnapshot;
+import io.loginguard.events.Event;
+import io.loginguard.events.EventFormatException;
+import io.loginguard.events.EventJson;
+import io.loginguard.events.RiskDecision;
+import io.loginguard.events.SecurityEvent;
+import io.loginguard.events.TicketEvent;
+import io.loginguard.events.Topics;
+import io.loginguard.risk.engine.AccountEventPolicy;
+import io.loginguard.risk.engine.AccountEventPolicy.Change;
+import io.loginguard.risk.engine.RiskProfile;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the events that are not login attempts (ticket.events, auth.security-events, auth.accounts) to the same
+ * account stores as the attempts: the topics are co-partitioned with auth.login-attempts (keyed by account id, the
+ * same partition count), so one task holds every record of an account. A record that is not a valid event of its
+ * topic, or whose key is not its account, goes to the DLQ and processing goes on.
+ */
+final class AccountEventProcessor implements Processor<String, byte[], String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountEventProcessor.class);
+    private static final Instant LATEST_OCCURRED_AT = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final AccountEventPolicy policy;
+    private ProcessorContext<String, Object> context;
+    private RecordOutput output;
+    private KeyValueStore<String, AccountRiskState> states;
+    private KeyValueStore<String, RiskProfile> profiles;
+
+    AccountEventProcessor(AccountEventPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.output = new RecordOutput(context);
+        this.states = context.getStateStore(RiskTopology.STATE_STORE);
+        this.profiles = context.getStateStore(RiskTopology.PROFILE_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        if (record.value() == null && Topics.ACCOUNTS.equals(topic)) {
+            return; // a compacted topic's tombstone: auth forgot the account, and there is nothing to apply
+        }
+        Event event;
+        try {
+            event = parse(topic, record);
+        } catch (EventFormatException e) {
+            output.deadLetter(record, e);
+            return;
+        }
+        try {
+            apply(record, event);
+        } catch (RuntimeException e) {
+            LOG.error("risk rules failed on event {} of {}", event.eventId(), topic, e);
+            output.deadLetter(record, e);
+        }
+    }
+
+    private void apply(Record<String, byte[]> record, Event event) {
+        String key = record.key();
+        AccountRiskState current = states.get(key);
+        RiskProfile profile = profiles.get(key);
+        Change change;
+        if (event instanceof TicketEvent t) {
+            change = policy.onTicket(current, profile, t);
+        } else if (event instanceof SecurityEvent s) {
+            change = policy.onSecurityEvent(current, profile, s);
+        } else {
+            change = policy.onAccountSnapshot(current, profile, (AccountSnapshot) event);
+        }
+        if (!change.profile().equals(profile == null ? RiskProfile.EMPTY : profile)) {
+            profiles.put(key, change.profile());
+        }
+        String traceparent = RecordOutput.traceparent(record);
+        if (change.state() != null) {
+            states.put(key, change.state());
+            output.emit(record, change.state(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
+        }
+        for (RiskDecision decision : change.decisions()) {
+            output.emit(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
+        }
+    }
+
+    /** The key must be the event's account: it chose the partition, and so the task that holds the account. */
+    static Event parse(String topic, Record<String, byte[]> record) {
+        Event event = switch (topic) {
+            case Topics.TICKET_EVENTS -> EventJson.fromBytes(record.value(), TicketEvent.class);
+            case Topics.SECURITY_EVENTS -> EventJson.fromBytes(record.value(), SecurityEvent.class);
+            case Topics.ACCOUNTS -> EventJson.fromBytes(record.value(), AccountSnapshot.class);
+            default -> throw new EventFormatException("no events expected from topic " + topic, null);
+        };
+        if (!event.key().equals(record.key())) {
+            throw new EventFormatException(event.getClass().getSimpleName() + ": record key does not match its account",
+                    null);
+        }
+        if (event.occurredAt().isBefore(Instant.EPOCH) || event.occurredAt().isAfter(LATEST_OCCURRED_AT)) {
+            throw new EventFormatException(event.getClass().getSimpleName() + ": occurredAt out of range: "
+                    + event.occurredAt(), null);
+        }
+        return event;
+    }
+}

@@ -1,0 +1,50 @@
+package io.loginguard.risk.topology;
+
+import io.loginguard.events.CloudEventHeaders;
+import io.loginguard.events.DeadLetterHeaders;
+import io.loginguard.events.Event;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How risk's processors write: events with CloudEvents headers, and records they cannot process to the DLQ. */
+final class RecordOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordOutput.class);
+
+    private final ProcessorContext<String, Object> context;
+
+    RecordOutput(ProcessorContext<String, Object> context) {
+        this.context = context;
+    }
+
+    static String traceparent(Record<String, byte[]> input) {
+        return CloudEventHeaders.read(input.headers(), CloudEventHeaders.TRACEPARENT).orElse(null);
+    }
+
+    /**
+     * Outputs carry the input record's timestamp, not occurredAt: the broker already accepted that one (Kafka 4
+     * rejects timestamps over an hour ahead of its clock, and such a rejection would stop the stream thread),
+     * and a replay that keeps recorded timestamps reproduces it. The rules themselves run on occurredAt.
+     */
+    void emit(Record<String, byte[]> input, Event event, String traceparent, String sink) {
+        Headers headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, event, traceparent);
+        context.forward(new Record<>(input.key(), event, input.timestamp(), headers), sink);
+    }
+
+    void deadLetter(Record<String, byte[]> record, RuntimeException error) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        String topic = source == null ? "unknown" : source.topic();
+        int partition = source == null ? -1 : source.partition();
+        long offset = source == null ? -1 : source.offset();
+        LOG.warn("record {}-{}@{} sent to the DLQ: {}", topic, partition, offset, error.getMessage());
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        DeadLetterHeaders.write(headers, error, topic, partition, offset, RiskTopology.CONSUMER_NAME);
+        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
+                RiskTopology.DLQ_SINK);
+    }
+}
