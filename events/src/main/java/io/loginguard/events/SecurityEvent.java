@@ -38,5 +38,5 @@ public record SecurityEvent(
         @JsonEnumDefaultValue UNKNOWN
     }
 
-    public enum SessionEndReason { DEVICE_LIMIT, LOGOUT, PASSWORD_CHANGED, ADMIN, @JsonEnumDefaultValue UNKNOWN }
+    public enum SessionEndReason { DEVICE_LIMIT, LOGOUT, PASSWORD_CHANGED, PASSWORD_RESET, ACCOUNT_FROZEN, ADMIN, @JsonEnumDefaultValue UNKNOWN }
 }

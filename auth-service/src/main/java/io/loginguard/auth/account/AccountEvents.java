@@ -27,15 +27,22 @@ public class AccountEvents {
 
     /** Call inside the change's transaction, after the change is flushed (the snapshot carries its version). */
     public void changed(Account a, SecurityEvent.Type what, Map<String, String> details) {
-        changed(a, what, details, Set.of());
-    }
-
-    /** The same, with the account's enabled second factors (the snapshot carries them). */
-    public void changed(Account a, SecurityEvent.Type what, Map<String, String> details,
-                        Set<AccountSnapshot.SecondFactor> factors) {
-        outbox.enqueue(Topics.ACCOUNTS, snapshot(a, factors));
+        outbox.enqueue(Topics.ACCOUNTS, snapshot(a, enabledFactors(a)));
         outbox.enqueue(Topics.SECURITY_EVENTS, new SecurityEvent(UUID.randomUUID(), clock.instant(), a.id.toString(),
                 what, null, null, null, null, details));
+    }
+
+    /** A change with no event of its own (e.g. the anti-phishing code): only the new snapshot. */
+    public void snapshotOnly(Account a) {
+        outbox.enqueue(Topics.ACCOUNTS, snapshot(a, enabledFactors(a)));
+    }
+
+    private static Set<AccountSnapshot.SecondFactor> enabledFactors(Account a) {
+        io.loginguard.auth.factor.SecondFactor.flush();
+        Set<AccountSnapshot.SecondFactor> kinds = java.util.EnumSet.noneOf(AccountSnapshot.SecondFactor.class);
+        io.loginguard.auth.factor.SecondFactor.enabledOf(a.id)
+                .forEach(f -> kinds.add(AccountSnapshot.SecondFactor.valueOf(f.kind.name())));
+        return kinds;
     }
 
     public AccountSnapshot snapshot(Account a, Set<AccountSnapshot.SecondFactor> factors) {

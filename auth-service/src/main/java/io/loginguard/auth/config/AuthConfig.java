@@ -249,7 +249,16 @@ public interface AuthConfig {
     }
 
     interface Session {
+        /** Absolute lifetime of a session, however active. */
         @WithDefault("PT24H")
         Duration ttl();
+
+        /** A session unused this long ends. */
+        @WithDefault("PT30M")
+        Duration idleTimeout();
+
+        /** Devices online at once; a login beyond signs out the earliest (seed: 3). */
+        @WithDefault("3")
+        int maxDevices();
     }
 }

@@ -48,7 +48,18 @@ public class RedisKeys {
         return prefix + "projection:risk-state:rebuilding";
     }
 
-    public String session(String tokenHash) {
-        return prefix + "session:" + tokenHash;
+    /** One session of an account, by its token's hash, under the account's hash tag. */
+    public String session(String accountId, String tokenHash) {
+        return prefix + "{" + accountId + "}:session:" + tokenHash;
+    }
+
+    /** The account's last attempts, newest first. */
+    public String loginHistory(String accountId) {
+        return prefix + "{" + accountId + "}:history";
+    }
+
+    /** The account's index of its sessions (by start time). */
+    public String sessions(String accountId) {
+        return prefix + "{" + accountId + "}:sessions";
     }
 }

@@ -8,7 +8,6 @@ import io.loginguard.auth.verification.Codes;
 import io.loginguard.auth.verification.VerificationCode;
 import io.loginguard.auth.web.ApiException;
 import io.loginguard.auth.web.Problem;
-import io.loginguard.events.AccountSnapshot;
 import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.SealedParams;
 import io.loginguard.events.SecurityEvent;
@@ -21,12 +20,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -105,7 +102,7 @@ public class Factors {
         f.enabled = true;
         f.enabledAt = clock.instant();
         List<String> backup = replaceBackupCodes(account.id);
-        events.changed(account, SecurityEvent.Type.TWO_FACTOR_ENABLED, Map.of("factor", "TOTP"), kinds(account.id));
+        events.changed(account, SecurityEvent.Type.TWO_FACTOR_ENABLED, Map.of("factor", "TOTP"));
         return backup;
     }
 
@@ -114,7 +111,7 @@ public class Factors {
     public List<String> regenerateBackupCodes(Account account, LoginAttempted.Method method, String code) {
         requireValid(account.id, method, code);
         List<String> backup = replaceBackupCodes(account.id);
-        events.changed(account, SecurityEvent.Type.BACKUP_CODES_REGENERATED, Map.of(), kinds(account.id));
+        events.changed(account, SecurityEvent.Type.BACKUP_CODES_REGENERATED, Map.of());
         return backup;
     }
 
@@ -151,7 +148,7 @@ public class Factors {
         }
         f.enabled = true;
         f.enabledAt = clock.instant();
-        events.changed(account, SecurityEvent.Type.TWO_FACTOR_ENABLED, Map.of("factor", kind.name()), kinds(account.id));
+        events.changed(account, SecurityEvent.Type.TWO_FACTOR_ENABLED, Map.of("factor", kind.name()));
     }
 
     /** Turns a factor off with a valid second factor; the last one stays while the policy requires one. */
@@ -170,7 +167,7 @@ public class Factors {
         if (kind == SecondFactor.Kind.TOTP) {
             BackupCode.delete("accountId", account.id);
         }
-        events.changed(account, SecurityEvent.Type.TWO_FACTOR_DISABLED, Map.of("factor", kind.name()), kinds(account.id));
+        events.changed(account, SecurityEvent.Type.TWO_FACTOR_DISABLED, Map.of("factor", kind.name()));
     }
 
     private static VerificationCode.Purpose enablePurpose(SecondFactor.Kind kind) {
@@ -252,13 +249,6 @@ public class Factors {
             shown.add(raw.substring(0, 5) + "-" + raw.substring(5));
         }
         return shown;
-    }
-
-    private Set<AccountSnapshot.SecondFactor> kinds(UUID accountId) {
-        SecondFactor.flush();
-        Set<AccountSnapshot.SecondFactor> kinds = EnumSet.noneOf(AccountSnapshot.SecondFactor.class);
-        SecondFactor.enabledOf(accountId).forEach(f -> kinds.add(AccountSnapshot.SecondFactor.valueOf(f.kind.name())));
-        return kinds;
     }
 
     private SecondFactor newFactor(UUID accountId) {

@@ -8,6 +8,7 @@ import io.loginguard.auth.admission.AdmissionGate;
 import io.loginguard.auth.factor.Factors;
 import io.loginguard.auth.password.PasswordHasher;
 import io.loginguard.auth.session.SessionStore;
+import io.loginguard.auth.session.Sessions;
 import io.loginguard.auth.web.ApiException;
 import io.loginguard.auth.web.Outages;
 import io.loginguard.auth.web.Problem;
@@ -38,18 +39,20 @@ public class LoginService {
     private final VerdictWait verdictWait;
     private final PasswordHasher hasher;
     private final LoginAttemptPublisher publisher;
-    private final SessionStore sessions;
+    private final Sessions sessions;
     private final AccountKeys accountKeys;
     private final Clock clock;
     private final Factors factors;
     private final ChallengeStore challenges;
+    private final LoginHistory history;
     private final Counter matched;
     private final Counter mismatched;
     private final Counter unknownAccount;
 
-    public LoginService(AdmissionGate gate, AccountLookup accounts, VerdictWait verdictWait, PasswordHasher hasher, LoginAttemptPublisher publisher, SessionStore sessions,
+    public LoginService(AdmissionGate gate, AccountLookup accounts, VerdictWait verdictWait, PasswordHasher hasher, LoginAttemptPublisher publisher, Sessions sessions,
                         AccountKeys accountKeys, Clock clock, MeterRegistry registry, Factors factors,
-                        ChallengeStore challenges) {
+                        ChallengeStore challenges, LoginHistory history) {
+        this.history = history;
         this.factors = factors;
         this.challenges = challenges;
         this.gate = gate;
@@ -119,7 +122,7 @@ public class LoginService {
         if (!methods.isEmpty()) {
             return ChallengeView.of(challenges.open(a.id, methods, client));
         }
-        SessionStore.IssuedSession s = sessions.create(a.id);
+        SessionStore.IssuedSession s = sessions.open(a.id, client);
         return new SessionView(s.token(), "Bearer", s.accountId(), s.expiresAt());
     }
 
@@ -169,6 +172,7 @@ public class LoginService {
             }
             throw unavailable("a login attempt could not be published to Kafka", e);
         }
+        history.record(attempt);
         if (!attempt.admitted()) {
             return;
         }

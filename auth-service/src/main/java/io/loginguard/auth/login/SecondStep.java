@@ -6,6 +6,7 @@ import io.loginguard.auth.admission.AdmissionGate;
 import io.loginguard.auth.factor.Factors;
 import io.loginguard.auth.factor.SecondFactor;
 import io.loginguard.auth.session.SessionStore;
+import io.loginguard.auth.session.Sessions;
 import io.loginguard.auth.verification.Codes;
 import io.loginguard.auth.verification.ResendLimiter;
 import io.loginguard.auth.verification.VerificationCode;
@@ -35,13 +36,13 @@ public class SecondStep {
     private final Factors factors;
     private final LoginService login;
     private final VerdictWait verdictWait;
-    private final SessionStore sessions;
+    private final Sessions sessions;
     private final Codes codes;
     private final ResendLimiter limiter;
     private final Clock clock;
 
     public SecondStep(ChallengeStore challenges, AdmissionGate gate, Factors factors, LoginService login,
-                      VerdictWait verdictWait, SessionStore sessions, Codes codes, ResendLimiter limiter, Clock clock) {
+                      VerdictWait verdictWait, Sessions sessions, Codes codes, ResendLimiter limiter, Clock clock) {
         this.challenges = challenges;
         this.gate = gate;
         this.factors = factors;
@@ -83,7 +84,7 @@ public class SecondStep {
         if (!challenges.consume(challengeId)) {
             throw invalidChallenge(); // another request carried this challenge to a session first
         }
-        SessionStore.IssuedSession s = sessions.create(c.accountId());
+        SessionStore.IssuedSession s = sessions.open(c.accountId(), c.client());
         return new SessionView(s.token(), "Bearer", s.accountId(), s.expiresAt());
     }
 

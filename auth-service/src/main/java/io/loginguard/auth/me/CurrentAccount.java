@@ -17,9 +17,18 @@ public class CurrentAccount {
         this.sessions = sessions;
     }
 
-    public Account of(String authorization) {
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+    /** The session id behind the request's token (to tell "this one" among the account's sessions). */
+    public String sessionId(String authorization) {
+        return sessions.idOf(token(authorization)).orElse(null);
+    }
+
+    private static String token(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : null;
+    }
+
+    public Account of(String authorization) {
+        String token = token(authorization);
         UUID id = sessions.accountOf(token).orElseThrow(() -> new ApiException(Problem.of(401, "unauthorized",
                 "Not logged in", "send the session token from POST /api/v1/sessions as 'Authorization: Bearer <token>'")));
         Account a = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findByIdOptional(id).orElse(null));

@@ -1,0 +1,81 @@
+package io.loginguard.auth.me;
+
+import io.loginguard.auth.account.Account;
+import io.loginguard.auth.account.AccountEvents;
+import io.loginguard.auth.factor.Factors;
+import io.loginguard.auth.login.ClientInfo;
+import io.loginguard.auth.password.PasswordHasher;
+import io.loginguard.auth.session.Sessions;
+import io.loginguard.auth.verification.ResendLimiter;
+import io.loginguard.auth.web.ApiException;
+import io.loginguard.auth.web.Problem;
+import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.SecurityEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What a person does to their own account's security: freezing it ("disable account", seed 003) and setting the
+ * anti-phishing code every genuine email shows. A freeze needs the password or a second factor, tried at most once
+ * a minute and five times an hour, so a stolen session cannot guess the password through it.
+ */
+@ApplicationScoped
+public class AccountSecurity {
+    private final PasswordHasher hasher;
+    private final Factors factors;
+    private final Sessions sessions;
+    private final AccountEvents events;
+    private final ResendLimiter limiter;
+    private final Clock clock;
+
+    public AccountSecurity(PasswordHasher hasher, Factors factors, Sessions sessions, AccountEvents events,
+                           ResendLimiter limiter, Clock clock) {
+        this.hasher = hasher;
+        this.factors = factors;
+        this.sessions = sessions;
+        this.events = events;
+        this.limiter = limiter;
+        this.clock = clock;
+    }
+
+    /** How the person proves it is them: the password, or a second factor's code. */
+    public record Proof(String password, LoginAttempted.Method method, String code) {
+    }
+
+    public void freeze(Account account, Proof proof, ClientInfo by) {
+        limiter.take("freeze", account.id.toString()).ifPresent(wait -> {
+            throw new ApiException(Problem.of(429, "too_frequent", "Operations too frequent",
+                    "please wait before trying again"), wait);
+        });
+        boolean proven = proof.password() != null
+                ? hasher.verify(account.passwordHash, proof.password())
+                : proof.method() != null && QuarkusTransaction.requiringNew().call(() ->
+                        factors.methodsOf(account.id).contains(proof.method())
+                                && factors.check(account.id, proof.method(), proof.code()));
+        if (!proven) {
+            throw new ApiException(Problem.of(401, "invalid_credentials", "Invalid credentials",
+                    "the password or the code is wrong"));
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Account a = Account.<Account>findByIdOptional(account.id).orElseThrow();
+            a.status = Account.Status.FROZEN;
+            a.frozenAt = clock.instant();
+            a.updatedAt = a.frozenAt;
+            a.persistAndFlush();
+            events.changed(a, SecurityEvent.Type.ACCOUNT_FROZEN, Map.of("by", "owner"));
+        });
+        sessions.endAllBut(account.id, null, SecurityEvent.SessionEndReason.ACCOUNT_FROZEN, by);
+    }
+
+    public void setAntiPhishingCode(Account account, String code) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Account a = Account.<Account>findByIdOptional(account.id).orElseThrow();
+            a.antiPhishingCode = code;
+            a.updatedAt = clock.instant();
+            a.persistAndFlush();
+            events.snapshotOnly(a);
+        });
+    }
+}

@@ -1,0 +1,147 @@
+package io.loginguard.auth.me;
+
+import io.loginguard.auth.account.Account;
+import io.loginguard.auth.login.ClientInfo;
+import io.loginguard.auth.login.LoginHistory;
+import io.loginguard.auth.session.SessionStore;
+import io.loginguard.auth.session.Sessions;
+import io.loginguard.auth.web.ApiException;
+import io.loginguard.auth.web.Problem;
+import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.SecurityEvent;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The logged-in person's sessions, login history, freeze and anti-phishing code. Bearer session token. */
+@Path("/api/v1/me")
+@Tag(name = "me")
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+    private final CurrentAccount current;
+    private final SessionStore store;
+    private final Sessions sessions;
+    private final LoginHistory history;
+    private final AccountSecurity security;
+
+    public MeResource(CurrentAccount current, SessionStore store, Sessions sessions, LoginHistory history,
+                      AccountSecurity security) {
+        this.current = current;
+        this.store = store;
+        this.sessions = sessions;
+        this.history = history;
+        this.security = security;
+    }
+
+    public record SessionInfo(String id, boolean current, String deviceId, String userAgent, String ip, String country,
+                              Instant startedAt, Instant lastSeen, Instant expiresAt) {
+    }
+
+    public record FreezeRequest(@Size(max = 128) String password, LoginAttempted.Method method,
+                                @Size(max = 20) String code) {
+    }
+
+    public record AntiPhishingCode(@NotNull @Pattern(regexp = "[\\p{L}\\p{N}]{4,20}",
+            message = "must be 4 to 20 letters or digits") String code) {
+    }
+
+    @GET
+    @Path("/sessions")
+    @Operation(summary = "This account's device sessions (at most 3), which one is this")
+    public List<SessionInfo> sessions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Account a = current.of(authorization);
+        String mine = current.sessionId(authorization);
+        return store.list(a.id).stream().map(s -> new SessionInfo(s.id(), s.id().equals(mine), s.deviceId(),
+                s.userAgent(), s.ip(), s.country(), s.startedAt(), s.lastSeen(), s.expiresAt())).toList();
+    }
+
+    @DELETE
+    @Path("/sessions/{id}")
+    @Operation(summary = "Sign out one session")
+    public Response endSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
+                               @Context HttpServerRequest http) {
+        Account a = current.of(authorization);
+        if (store.list(a.id).stream().noneMatch(s -> s.id().equals(id))) {
+            throw new ApiException(Problem.of(404, "session_not_found", "No such session", "no live session has this id"));
+        }
+        sessions.end(a.id, List.of(id), SecurityEvent.SessionEndReason.LOGOUT, client(http));
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/sessions")
+    @Operation(summary = "Sign out every other session (scope=others)")
+    public Response endOthers(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @QueryParam("scope") String scope, @Context HttpServerRequest http) {
+        if (!"others".equals(scope)) {
+            throw new ApiException(Problem.invalid("invalid_field", "scope must be 'others'",
+                    List.of(new Problem.FieldError("scope", "must be 'others'"))));
+        }
+        Account a = current.of(authorization);
+        sessions.endAllBut(a.id, current.sessionId(authorization), SecurityEvent.SessionEndReason.LOGOUT, client(http));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/logout")
+    @Operation(summary = "Sign out this session")
+    public Response logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Account a = current.of(authorization);
+        store.end(a.id, current.sessionId(authorization));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/login-history")
+    @Operation(summary = "The last 100 attempts on this account: time, stage, outcome, method, IP, country, device")
+    public List<LoginHistory.Entry> loginHistory(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return history.of(current.of(authorization).id);
+    }
+
+    @POST
+    @Path("/freeze")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Freeze (disable) this account, with the password or a second factor; every session ends",
+            description = "A frozen account answers every login 403 account_frozen; it is reactivated through a case.")
+    public Response freeze(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @Valid @NotNull FreezeRequest request, @Context HttpServerRequest http) {
+        Account a = current.of(authorization);
+        security.freeze(a, new AccountSecurity.Proof(request.password(), request.method(), request.code()), client(http));
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/anti-phishing-code")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the phrase every genuine email from us shows at its top")
+    public Response antiPhishingCode(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                     @Valid @NotNull AntiPhishingCode request) {
+        security.setAntiPhishingCode(current.of(authorization), request.code());
+        return Response.noContent().build();
+    }
+
+    private static ClientInfo client(HttpServerRequest http) {
+        return new ClientInfo(http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+                http.getHeader("X-Device-Id"), http.getHeader("User-Agent"));
+    }
+}
