@@ -1,0 +1,4 @@
+package io.loginguard.notification.delivery;
+
+/** What asked for a message. */
+public enum Source { REQUEST, DECISION, SECURITY_EVENT, DIGEST }

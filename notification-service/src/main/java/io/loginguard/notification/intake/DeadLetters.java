@@ -1,0 +1,50 @@
+package io.loginguard.notification.intake;
+
+import io.loginguard.notification.db.Retrying;
+import io.loginguard.notification.db.Transactions;
+import io.loginguard.notification.outbox.Outbox;
+import io.loginguard.notification.outbox.SourceRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * A record that cannot be read at all (not JSON, a required field missing) goes to notification.dlq, once: its
+ * position is recorded in the same transaction as the dead letter, so a redelivery does not send it twice.
+ */
+@ApplicationScoped
+public class DeadLetters {
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final Transactions tx;
+    private final Outbox outbox;
+    private final Retrying retrying;
+    private final Clock clock;
+
+    public DeadLetters(Transactions tx, Outbox outbox, Retrying retrying, Clock clock) {
+        this.tx = tx;
+        this.outbox = outbox;
+        this.retrying = retrying;
+        this.clock = clock;
+    }
+
+    public void unreadable(SourceRecord record, Throwable why) {
+        LOG.warnf("%s-%d@%d is not readable, dead-lettered: %s", record.topic(), record.partition(), record.offset(), why.getMessage());
+        retrying.untilDone("dead-letter an unreadable record", () -> tx.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO dead_letters (source_topic, source_partition, source_offset, reason, created_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                ps.setString(1, record.topic());
+                ps.setInt(2, record.partition());
+                ps.setLong(3, record.offset());
+                ps.setString(4, String.valueOf(why.getMessage()));
+                ps.setTimestamp(5, Timestamp.from(clock.instant()));
+                if (ps.executeUpdate() == 1) {
+                    outbox.deadLetter(c, record, why);
+                }
+            }
+        }));
+    }
+}
