@@ -70,7 +70,10 @@ class ParallelBurstIT {
                 .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
         double checks = nodes.stream().mapToDouble(AuthClient::passwordChecks).sum() - checksBefore;
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> Scenario.verdicts(kafka, accountId).size() == size);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Scenario.verdicts(kafka, accountId))
+                .as("one verdict per attempt (%d attempts on the topic, answers %s)",
+                        Scenario.attempts(kafka, accountId).size(), statuses)
+                .hasSize(size));
         List<LoginAttempted> attempts = Scenario.attempts(kafka, accountId);
         long admitted = attempts.stream().filter(LoginAttempted::admitted).count();
         boolean locked = Scenario.decisions(kafka, accountId).stream().anyMatch(d -> d.type() == RiskDecision.Type.LOCKED);

@@ -32,6 +32,8 @@ public interface AuthConfig {
 
     Factors factors();
 
+    Reset reset();
+
     /** Key for {@code unknown:<hmac(identifier)>} record keys: a secret, so identifiers can't be reversed. */
     @WithDefault(StartupChecks.DEV_HMAC_KEY)
     String identifierHmacKey();
@@ -145,6 +147,16 @@ public interface AuthConfig {
 
         @WithDefault("X-Client-Longitude")
         String longitudeHeader();
+    }
+
+    /** Password reset links (seed: valid 1 hour). */
+    interface Reset {
+        @WithDefault("PT1H")
+        Duration validity();
+
+        /** Where the link points: the reset page, given the token as its query parameter. */
+        @WithDefault("http://localhost:8081/reset-password?token=")
+        String linkBase();
     }
 
     /** Second factors as a policy. */

@@ -1,5 +1,6 @@
 package io.loginguard.auth.login;
 
+import io.loginguard.auth.admission.LuaScript;
 import io.loginguard.auth.config.RedisKeys;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
@@ -20,6 +21,12 @@ import org.jboss.logging.Logger;
 public class LoginHistory {
     static final int KEEP = 100;
     private static final Logger LOG = Logger.getLogger(LoginHistory.class);
+    /** One round trip per attempt: push, and keep the newest. */
+    private static final LuaScript PUSH = new LuaScript("""
+            redis.call('LPUSH', KEYS[1], ARGV[1])
+            redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]))
+            return 1
+            """);
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
@@ -43,8 +50,7 @@ public class LoginHistory {
             String key = keys.loginHistory(a.accountKey());
             Entry e = new Entry(a.occurredAt(), a.stage(), a.outcome(), a.method(), a.ip(), a.country(), a.deviceId(),
                     a.userAgent());
-            redis.execute("LPUSH", key, EventJson.mapper().writeValueAsString(e));
-            redis.execute("LTRIM", key, "0", Integer.toString(KEEP - 1));
+            PUSH.run(redis, List.of(key), EventJson.mapper().writeValueAsString(e), Integer.toString(KEEP - 1));
         } catch (Exception e) {
             LOG.debugf("could not add an attempt to the login history of %s: %s", a.accountKey(), e.getMessage());
         }

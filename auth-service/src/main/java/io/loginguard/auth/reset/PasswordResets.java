@@ -1,0 +1,165 @@
+package io.loginguard.auth.reset;
+
+import io.loginguard.auth.account.Account;
+import io.loginguard.auth.account.AccountEvents;
+import io.loginguard.auth.account.Identifier;
+import io.loginguard.auth.config.AuthConfig;
+import io.loginguard.auth.factor.Factors;
+import io.loginguard.auth.outbox.Outbox;
+import io.loginguard.auth.password.CommonPasswords;
+import io.loginguard.auth.password.PasswordHasher;
+import io.loginguard.auth.password.PasswordPolicy;
+import io.loginguard.auth.session.Sessions;
+import io.loginguard.auth.verification.ResendLimiter;
+import io.loginguard.auth.web.ApiException;
+import io.loginguard.auth.web.Problem;
+import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.NotificationRequested;
+import io.loginguard.events.SealedParams;
+import io.loginguard.events.SecurityEvent;
+import io.loginguard.events.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Forgot password (seed 000, FAQ Q3): a link valid for one hour, single use, to the account's email (or phone).
+ * Asking answers the same 202 for every identifier. Using it still needs the second factor when one is enabled,
+ * ends every session, and tells risk (which holds withdrawals for a while) through auth.security-events.
+ */
+@ApplicationScoped
+public class PasswordResets {
+    private static final Logger LOG = Logger.getLogger(PasswordResets.class);
+
+    private final SecureRandom random = new SecureRandom();
+    private final AuthConfig config;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final Factors factors;
+    private final Sessions sessions;
+    private final AccountEvents events;
+    private final Outbox outbox;
+    private final ResendLimiter limiter;
+    private final Clock clock;
+
+    public PasswordResets(AuthConfig config, PasswordHasher hasher, Factors factors, Sessions sessions,
+                          AccountEvents events, Outbox outbox, ResendLimiter limiter, Clock clock) {
+        this.config = config;
+        this.policy = new PasswordPolicy(config.password().minLength(), config.password().maxLength(),
+                CommonPasswords.top(config.password().commonPasswords()));
+        this.hasher = hasher;
+        this.factors = factors;
+        this.sessions = sessions;
+        this.events = events;
+        this.outbox = outbox;
+        this.limiter = limiter;
+        this.clock = clock;
+    }
+
+    /** Sends a link if the identifier has an active account, within the resend limit; silent otherwise. */
+    public void request(Identifier id) {
+        if (limiter.take("resets", id.value()).isPresent()) {
+            return; // the same 202: the limit tells nothing about the identifier either
+        }
+        QuarkusTransaction.requiringNew().run(() -> Account.findByIdentifier(id)
+                .filter(a -> a.status == Account.Status.ACTIVE)
+                .ifPresent(a -> sendLink(a, id)));
+    }
+
+    private void sendLink(Account a, Identifier id) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        PasswordReset r = new PasswordReset();
+        r.id = UUID.randomUUID();
+        r.accountId = a.id;
+        r.tokenHash = sha256(token);
+        r.createdAt = now;
+        r.expiresAt = now.plus(config.reset().validity());
+        r.persist();
+        byte[] key = Base64.getDecoder().decode(config.sealing().key());
+        String sealed = SealedParams.seal(Map.of("link", config.reset().linkBase() + token), r.id.toString(),
+                config.sealing().keyId(), key);
+        outbox.enqueue(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), now, a.id.toString(),
+                r.id, id.isEmail() ? NotificationRequested.Channel.EMAIL : NotificationRequested.Channel.SMS,
+                id.value(), "password-reset-link", a.locale,
+                Map.of("validMinutes", Long.toString(config.reset().validity().toMinutes())), sealed, r.expiresAt));
+        LOG.infof("password reset link sent for account %s", a.id);
+    }
+
+    /** Sets the new password with a live link (and the second factor, when the account has one). */
+    public void complete(String token, String newPassword, LoginAttempted.Method method, String code) {
+        record Outcome(String problem, UUID accountId, List<LoginAttempted.Method> methods) {
+        }
+        String hash = hasher.hash(newPassword); // outside the transaction: tens of ms
+        Outcome o = QuarkusTransaction.requiringNew().call(() -> {
+            PasswordReset r = token == null || token.length() > 100 ? null
+                    : PasswordReset.byTokenHashForUpdate(sha256(token)).orElse(null);
+            if (r == null || r.usedAt != null) {
+                return new Outcome("invalid_token", null, List.of());
+            }
+            if (!clock.instant().isBefore(r.expiresAt)) {
+                return new Outcome("token_expired", null, List.of());
+            }
+            Account a = Account.<Account>findByIdOptional(r.accountId).orElseThrow();
+            List<PasswordPolicy.Violation> broken = policy.check(newPassword, a.email != null ? a.email : a.phone);
+            if (!broken.isEmpty()) {
+                return new Outcome("weak:" + broken.get(0).code(), a.id, List.of());
+            }
+            List<LoginAttempted.Method> methods = factors.methodsOf(a.id);
+            if (!methods.isEmpty() && (method == null || !methods.contains(method)
+                    || !factors.check(a.id, method, code))) {
+                return new Outcome(method == null ? "second_factor_required" : "invalid_code", a.id, methods);
+            }
+            r.usedAt = clock.instant();
+            a.passwordHash = hash;
+            a.updatedAt = r.usedAt;
+            a.persistAndFlush();
+            events.changed(a, SecurityEvent.Type.PASSWORD_RESET, Map.of());
+            return new Outcome(null, a.id, methods);
+        });
+        if (o.problem() == null) {
+            sessions.endAllBut(o.accountId(), null, SecurityEvent.SessionEndReason.PASSWORD_RESET, null);
+            return;
+        }
+        throw problem(o.problem(), o.methods());
+    }
+
+    private ApiException problem(String code, List<LoginAttempted.Method> methods) {
+        if (code.startsWith("weak:")) {
+            return new ApiException(Problem.invalid(code.substring(5), "the new password is too weak",
+                    List.of(new Problem.FieldError("password", "does not meet the password rule", code.substring(5)))));
+        }
+        return switch (code) {
+            case "token_expired" -> new ApiException(Problem.of(400, "token_expired", "Link expired",
+                    "this reset link has expired (it is valid for one hour); ask for a new one"));
+            case "second_factor_required" -> new ApiException(Problem.of(403, "second_factor_required",
+                    "Second factor required", "this account has a second factor: send 'method' (one of "
+                            + methods + ") and its 'code' with the new password"));
+            case "invalid_code" -> new ApiException(Problem.of(401, "invalid_code", "Invalid code",
+                    "the second factor's code is wrong or already used"));
+            default -> new ApiException(Problem.of(400, "invalid_token", "Invalid link",
+                    "this reset link is unknown or was already used; ask for a new one"));
+        };
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
