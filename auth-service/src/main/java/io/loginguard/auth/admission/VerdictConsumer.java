@@ -67,7 +67,7 @@ public class VerdictConsumer {
         latency.record(Duration.between(verdict.occurredAt(), clock.instant()));
     }
 
-    static void retry(Supplier<Boolean> action, String what) throws InterruptedException {
+    public static void retry(Supplier<Boolean> action, String what) throws InterruptedException {
         Duration backoff = Duration.ofMillis(50);
         while (true) {
             try {

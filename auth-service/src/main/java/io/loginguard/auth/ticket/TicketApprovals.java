@@ -1,0 +1,109 @@
+package io.loginguard.auth.ticket;
+
+import io.loginguard.auth.account.Account;
+import io.loginguard.auth.account.AccountEvents;
+import io.loginguard.auth.admission.VerdictConsumer;
+import io.loginguard.auth.factor.BackupCode;
+import io.loginguard.auth.factor.SecondFactor;
+import io.loginguard.auth.session.Sessions;
+import io.loginguard.events.EventJson;
+import io.loginguard.events.SecurityEvent;
+import io.loginguard.events.TicketEvent;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies what ticket-service's reviewers approved: REACTIVATE (a frozen account is active again) and
+ * TWO_FACTOR_RESET (second factors and backup codes removed, every session ended). Each event is applied exactly
+ * once: its id goes into {@code applied_ticket_events} in the transaction of the change, so a redelivery or a
+ * replay changes nothing. A record that is not a ticket event goes to {@code auth.dlq}; a database outage is
+ * waited out, never dead-lettered.
+ */
+@ApplicationScoped
+public class TicketApprovals {
+    private static final Logger LOG = Logger.getLogger(TicketApprovals.class);
+
+    private final AccountEvents events;
+    private final Sessions sessions;
+    private final Clock clock;
+
+    public TicketApprovals(AccountEvents events, Sessions sessions, Clock clock) {
+        this.events = events;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    @Incoming("ticket-events")
+    @Blocking
+    public void apply(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        TicketEvent event = EventJson.fromBytes(record.value(), TicketEvent.class); // unreadable: auth.dlq
+        if (event.type() != TicketEvent.Type.ACTION_APPROVED) {
+            return;
+        }
+        VerdictConsumer.retry(() -> {
+            Optional<UUID> endSessionsOf = QuarkusTransaction.requiringNew().call(() -> applyOnce(event));
+            endSessionsOf.ifPresent(id -> sessions.endAllBut(id, null, SecurityEvent.SessionEndReason.ADMIN, null));
+            return true;
+        }, "ticket approval " + event.eventId());
+    }
+
+    /** Returns the account whose sessions must end, if the approval asks for it. */
+    private Optional<UUID> applyOnce(TicketEvent event) {
+        int inserted = Panache.getEntityManager().createNativeQuery(
+                        "INSERT INTO applied_ticket_events (event_id, applied_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, event.eventId()).setParameter(2, clock.instant()).executeUpdate();
+        if (inserted == 0) {
+            return Optional.empty(); // applied before: a redelivery or a replay
+        }
+        UUID accountId;
+        try {
+            accountId = UUID.fromString(event.accountId());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("ticket approval %s names no account id: ignored", event.eventId());
+            return Optional.empty();
+        }
+        Optional<Account> found = Account.findByIdOptional(accountId);
+        if (found.isEmpty()) {
+            LOG.warnf("ticket approval %s is for an unknown account: ignored", event.eventId());
+            return Optional.empty();
+        }
+        Account a = found.get();
+        return switch (event.action()) {
+            case REACTIVATE -> reactivate(a, event);
+            case TWO_FACTOR_RESET -> resetSecondFactors(a, event);
+            default -> Optional.empty(); // PHONE_CHANGE needs the new number: with the ticket issue; others are risk's
+        };
+    }
+
+    private Optional<UUID> reactivate(Account a, TicketEvent event) {
+        if (a.status != Account.Status.FROZEN) {
+            return Optional.empty();
+        }
+        a.status = Account.Status.ACTIVE;
+        a.frozenAt = null;
+        a.updatedAt = clock.instant();
+        a.persistAndFlush();
+        events.changed(a, SecurityEvent.Type.ACCOUNT_REACTIVATED, Map.of("case", event.caseId().toString()));
+        LOG.infof("account %s reactivated by case %s", a.id, event.caseId());
+        return Optional.empty();
+    }
+
+    private Optional<UUID> resetSecondFactors(Account a, TicketEvent event) {
+        SecondFactor.delete("accountId", a.id);
+        BackupCode.delete("accountId", a.id);
+        a.updatedAt = clock.instant();
+        a.persistAndFlush();
+        events.changed(a, SecurityEvent.Type.TWO_FACTOR_RESET, Map.of("case", event.caseId().toString()));
+        LOG.infof("second factors of account %s reset by case %s", a.id, event.caseId());
+        return Optional.of(a.id);
+    }
+}
