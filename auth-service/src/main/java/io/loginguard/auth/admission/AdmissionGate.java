@@ -206,9 +206,14 @@ public class AdmissionGate {
                 verdict.secondFactorChecksLeft());
     }
 
-    /** Applies a record of risk's compacted state: lock changes that come with no attempt reach the gate too. */
+    /**
+     * Applies a record of risk's compacted state: lock changes that come with no attempt reach the gate too. The
+     * record's counters already include the newest attempt risk processed ({@code lastSequence}), so it answers that
+     * attempt's flight as its verdict would: otherwise, when the state overtakes the verdict, that attempt would be
+     * counted twice (once in risk's failures, once in flight) and a legitimate check refused until the verdict came.
+     */
     public boolean apply(AccountRiskState state) {
-        return confirm(state.accountKey(), null, state.version(), state.consecutiveFailures(), state.checksLeft(),
+        return confirm(state.accountKey(), state.lastSequence(), state.version(), state.consecutiveFailures(), state.checksLeft(),
                 state.lockedUntil(), state.secondFactorFailures(), state.secondFactorChecksLeft());
     }
 

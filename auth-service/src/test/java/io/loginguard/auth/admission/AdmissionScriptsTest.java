@@ -341,6 +341,27 @@ class AdmissionScriptsTest {
         assertThat(admitSecond(T + 1, 3)).startsWith("LOCKED");
     }
 
+    @Test
+    void aStateRecordThatOvertakesTheVerdictAnswersTheAttemptItIncludes() {
+        long[] seq = new long[4];
+        for (int i = 0; i < 4; i++) {
+            seq[i] = admitted(T);
+            published(seq[i], T);
+        }
+        for (int i = 0; i < 3; i++) {
+            verdict(seq[i], i + 1, 5 - (i + 1), 0, T + 1);
+        }
+        // risk's state after the fourth failure arrives before its verdict: four failures, one check left
+        version++;
+        long stateVersion = version;
+        confirm("", stateVersion, 4, 1, 0, T + 2);
+        assertThat(admit(T + 3)).as("without the answered sequence, the fourth counts twice")
+                .isEqualTo("AT_THRESHOLD 1000");
+        confirm(Long.toString(seq[3]), stateVersion, 4, 1, 0, T + 2); // as the gate applies state records now
+        assertThat(admit(T + 3)).as("the fifth check is the account's own").startsWith("ADMITTED");
+        assertThat(admit(T + 3)).isEqualTo("AT_THRESHOLD 1000");
+    }
+
     private String admitSecond(long now, int defaultLeft) {
         Response r = redis.execute("EVAL", GateScripts.ADMIT, "1", key, Long.toString(now), Long.toString(CONFIRM_TIMEOUT),
                 "1", Long.toString(LOST), "5", Integer.toString(defaultLeft), "0", Long.toString(GRACE),
