@@ -8,7 +8,12 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.loginguard.events.EventJson;
+import io.loginguard.events.NotificationRequested;
+import io.loginguard.events.SealedParams;
+import io.loginguard.events.Topics;
 import io.loginguard.testinfra.kafka.KafkaBroker;
+import io.loginguard.testinfra.kafka.KafkaProbe;
 import io.loginguard.testinfra.postgres.PostgresServer;
 import io.loginguard.testinfra.postgres.TestDatabase;
 import io.loginguard.testinfra.redis.RedisServer;
@@ -20,10 +25,12 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +51,8 @@ class MailFlowIT {
     static TestDatabase db;
     static TestKeyspace keys;
 
+    static Map<String, String> notificationConfig;
+
     @BeforeAll
     static void start() throws Exception {
         stack = Stack.get();
@@ -56,7 +65,7 @@ class MailFlowIT {
         mail.start();
         db = PostgresServer.fromEnvironment().createDatabase("e2e_notification");
         keys = RedisServer.fromEnvironment().newKeyspace("e2e-notification");
-        notification = ServiceProcess.start("notification-service", "notification-service", Map.of(
+        notificationConfig = Map.of(
                 "kafka.bootstrap.servers", stack.kafka,
                 "quarkus.datasource.jdbc.url", db.jdbcUrl(),
                 "quarkus.datasource.username", db.user(),
@@ -65,7 +74,8 @@ class MailFlowIT {
                 "loginguard.redis.key-prefix", keys.prefix(),
                 "quarkus.mailer.port", Integer.toString(smtp),
                 "quarkus.rest-client.sms-gateway.url", "http://127.0.0.1:" + KafkaBroker.freePort(),
-                "loginguard.notification.sealing-keys.dev", Scenario.SEALING_KEY_BASE64));
+                "loginguard.notification.sealing-keys.dev", Scenario.SEALING_KEY_BASE64);
+        notification = ServiceProcess.start("notification-service", "notification-service", notificationConfig);
     }
 
     @AfterAll
@@ -113,6 +123,33 @@ class MailFlowIT {
                 .until(() -> inbox(email).stream().anyMatch(m -> m.subject().toLowerCase().contains("locked")));
         Thread.sleep(2_000); // a second alert for the same lock would have arrived by now
         assertThat(inbox(email).stream().filter(m -> m.subject().toLowerCase().contains("locked"))).hasSize(1);
+    }
+
+    @Test
+    void killedBetweenTwoRequestsItResumesWithoutADuplicate() throws Exception {
+        String to = Scenario.freshEmail("sigkill");
+        try (KafkaProbe kafka = new KafkaProbe(stack.kafka)) {
+            kafka.send(Topics.NOTIFICATION_REQUESTS, "acct-" + to, EventJson.toBytes(codeRequest(to, "111111")));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> inbox(to).size() == 1);
+
+            notification.kill();
+            kafka.send(Topics.NOTIFICATION_REQUESTS, "acct-" + to, EventJson.toBytes(codeRequest(to, "222222")));
+            notification = ServiceProcess.start("notification-service", "notification-service-2", notificationConfig);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> inbox(to).size() >= 2);
+            Thread.sleep(3_000); // a duplicate of the first would have come by now
+            List<Mail> got = inbox(to);
+            assertThat(got).hasSize(2);
+            assertThat(got.get(0).text()).contains("111111");
+            assertThat(got.get(1).text()).contains("222222");
+        }
+    }
+
+    private static NotificationRequested codeRequest(String to, String code) {
+        UUID requestId = UUID.randomUUID();
+        return new NotificationRequested(UUID.randomUUID(), Instant.now(), "acct-" + to, requestId,
+                NotificationRequested.Channel.EMAIL, to, "registration-code", "en", Map.of("validMinutes", "30"),
+                SealedParams.seal(Map.of("code", code), requestId.toString(), "dev", Scenario.SEALING_KEY),
+                Instant.now().plus(Duration.ofMinutes(30)));
     }
 
     record Mail(String from, String subject, String text) {
