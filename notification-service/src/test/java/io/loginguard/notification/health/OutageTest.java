@@ -65,6 +65,9 @@ class OutageTest {
             TestServers.restartMail();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(email).size() == 1);
-        assertThat(deliveries.status(request.requestId())).contains(Status.DELIVERED);
+        // the row is marked delivered just after the server's answer: wait for that too
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(deliveries.status(request.requestId())).contains(Status.DELIVERED));
+        assertThat(mailTo(email)).hasSize(1);
     }
 }
