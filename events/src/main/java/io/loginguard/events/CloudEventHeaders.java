@@ -33,6 +33,16 @@ public final class CloudEventHeaders {
         set(headers, CONTENT_TYPE, "application/json");
     }
 
+    /**
+     * As {@link #write(Headers, Event)}, for an event whose schema another service owns (its {@code ce_type} keeps
+     * that service's name) but that this one produced: {@code ce_source} names the producer, e.g. ticket-service
+     * asking for mail with auth's {@code NotificationRequested}.
+     */
+    public static void writeAs(Headers headers, Event event, String producer) {
+        write(headers, event);
+        set(headers, SOURCE, "/" + producer);
+    }
+
     public static void write(Headers headers, Event event, String traceparent) {
         write(headers, event);
         if (traceparent != null && !traceparent.isBlank()) {

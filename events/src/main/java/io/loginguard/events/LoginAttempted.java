@@ -72,6 +72,8 @@ public record LoginAttempted(
     /** How the person identified themselves (PASSWORD stage) or which second factor they used. */
     public enum Method {
         EMAIL_PASSWORD, PHONE_PASSWORD, TOTP, SMS_CODE, EMAIL_CODE, BACKUP_CODE,
+        /** A WebAuthn assertion: as a second factor (SECOND_FACTOR stage), or a passwordless login (PASSWORD stage). */
+        PASSKEY,
         /** A method this reader does not know yet: read, never written. */
         @JsonEnumDefaultValue UNKNOWN
     }

@@ -25,6 +25,8 @@ import java.util.UUID;
  *                          The one source of the threshold: auth's gate admits only this many in flight.
  *                          {@code null} from a risk that predates it
  * @param secondFactorChecksLeft the same for second-factor checks, counted apart
+ * @param throttledUntil    with verdict {@code THROTTLED}: when the throttle of the attempt's address ends (event
+ *                          time), so auth can say how long to wait; {@code null} otherwise
  */
 public record RiskVerdict(
         UUID eventId,
@@ -40,7 +42,8 @@ public record RiskVerdict(
         List<String> reasons,
         @JsonSetter(nulls = Nulls.AS_EMPTY) long version,
         Integer checksLeft,
-        Integer secondFactorChecksLeft) implements Event {
+        Integer secondFactorChecksLeft,
+        Instant throttledUntil) implements Event {
 
     public RiskVerdict {
         Require.present(eventId, "eventId");

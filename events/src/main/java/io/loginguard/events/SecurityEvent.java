@@ -33,7 +33,9 @@ public record SecurityEvent(
     public enum Type {
         PASSWORD_CHANGED, PASSWORD_RESET, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED, TWO_FACTOR_RESET,
         BACKUP_CODES_REGENERATED, SESSION_STARTED, SESSION_REVOKED, PHONE_CHANGED, ACCOUNT_FROZEN,
-        ACCOUNT_REACTIVATED, SUB_ACCOUNT_CREATED, ACCOUNT_REGISTERED, ACCOUNT_VERIFIED,
+        ACCOUNT_REACTIVATED, SUB_ACCOUNT_CREATED, ACCOUNT_REGISTERED, ACCOUNT_VERIFIED, SECURITY_QUESTIONS_CHANGED,
+        /** A passkey (WebAuthn credential) was registered or removed; details: passkeyId, name. */
+        PASSKEY_ADDED, PASSKEY_REMOVED,
         /** A type this reader does not know yet: read, never written. */
         @JsonEnumDefaultValue UNKNOWN
     }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A case's life and the actions a reviewer approved. Topic {@code ticket.events}. */
+/**
+ * A case's life and the actions a reviewer approved. Topic {@code ticket.events}.
+ *
+ * @param newPhone the number a PHONE_CHANGE approval sets (E.164), proven by a code sent to it; null otherwise
+ */
 public record TicketEvent(
         UUID eventId,
         Instant occurredAt,
@@ -13,7 +17,14 @@ public record TicketEvent(
         Type type,
         CaseKind caseKind,
         ApprovedAction action,
-        String status) implements Event {
+        String status,
+        String newPhone) implements Event {
+
+    /** An event that carries no new phone number (every kind but a PHONE_CHANGE approval). */
+    public TicketEvent(UUID eventId, Instant occurredAt, String accountId, UUID caseId, Type type, CaseKind caseKind,
+                       ApprovedAction action, String status) {
+        this(eventId, occurredAt, accountId, caseId, type, caseKind, action, status, null);
+    }
 
     public TicketEvent {
         Require.present(eventId, "eventId");
@@ -24,6 +35,9 @@ public record TicketEvent(
         Require.present(caseKind, "caseKind");
         if (type == Type.ACTION_APPROVED) {
             Require.present(action, "action");
+        }
+        if (type == Type.ACTION_APPROVED && action == ApprovedAction.PHONE_CHANGE) {
+            Require.text(newPhone, "newPhone");
         }
     }
 

@@ -43,4 +43,15 @@ class CloudEventHeadersTest {
             assertThat(EventTypes.byCeType(t.ceType())).hasValue(t);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void anEventProducedByAnotherServiceThanItsSchemasOwnerNamesItsProducer() {
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        CloudEventHeaders.writeAs(headers, SampleEvents.all().stream().filter(e -> e instanceof NotificationRequested)
+                .findFirst().orElseThrow(), "ticket");
+        org.assertj.core.api.Assertions.assertThat(CloudEventHeaders.read(headers, CloudEventHeaders.SOURCE)).contains("/ticket");
+        org.assertj.core.api.Assertions.assertThat(CloudEventHeaders.read(headers, CloudEventHeaders.TYPE))
+                .contains("loginguard.auth.NotificationRequested.v1");
+        org.assertj.core.api.Assertions.assertThat(headers.headers(CloudEventHeaders.SOURCE)).hasSize(1);
+    }
 }

@@ -49,9 +49,9 @@ public final class SmsGatewaySimulator implements AutoCloseable {
     private final AtomicLong posts = new AtomicLong();
     private final Faults faults = new Faults();
 
-    private SmsGatewaySimulator(int port, String apiKey) throws IOException {
+    private SmsGatewaySimulator(InetAddress host, int port, String apiKey) throws IOException {
         this.apiKey = apiKey;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.createContext("/messages", this::messages);
         server.createContext("/control", this::control);
         server.createContext("/health", ex -> reply(ex, 200, Map.of("status", "UP")));
@@ -66,8 +66,13 @@ public final class SmsGatewaySimulator implements AutoCloseable {
 
     /** On {@code port} (0: a free one); {@code apiKey} null accepts any key. */
     public static SmsGatewaySimulator start(int port, String apiKey) {
+        return start(InetAddress.getLoopbackAddress(), port, apiKey);
+    }
+
+    /** On {@code host} (the loopback address unless a container must be reached from others) and {@code port}. */
+    public static SmsGatewaySimulator start(InetAddress host, int port, String apiKey) {
         try {
-            return new SmsGatewaySimulator(port, apiKey);
+            return new SmsGatewaySimulator(host, port, apiKey);
         } catch (IOException e) {
             throw new UncheckedIOException("the SMS simulator cannot listen on port " + port, e);
         }
@@ -221,18 +226,24 @@ public final class SmsGatewaySimulator implements AutoCloseable {
         }
     }
 
-    /** {@code SmsGatewaySimulator [--port 8095] [--api-key KEY]}: the local stack's gateway, until terminated. */
-    public static void main(String[] args) throws InterruptedException {
+    /**
+     * {@code SmsGatewaySimulator [--port 8095] [--api-key KEY] [--host ADDRESS]}: the local stack's gateway, until
+     * terminated. It listens on the loopback address unless {@code --host} says otherwise (docker-compose: 0.0.0.0).
+     */
+    public static void main(String[] args) throws InterruptedException, java.net.UnknownHostException {
         int port = 8095;
         String key = null;
+        InetAddress host = InetAddress.getLoopbackAddress();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--api-key" -> key = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: SmsGatewaySimulator --port N [--api-key KEY]");
+                case "--host" -> host = InetAddress.getByName(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; usage: SmsGatewaySimulator --port N [--api-key KEY] [--host ADDRESS]");
             }
         }
-        SmsGatewaySimulator simulator = start(port, key);
+        SmsGatewaySimulator simulator = start(host, port, key);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "sms-simulator-stop"));
         System.out.println("LOGINGUARD-SMS READY " + simulator.baseUrl());
         System.out.flush();
