@@ -43,6 +43,14 @@ public class Account extends PanacheEntityBase {
     @Column(name = "master_account_id")
     public UUID masterAccountId;
 
+    /** Lockout threshold stricter than the default, from this account's master policy (its own for a master). */
+    @Column(name = "risk_lockout_threshold")
+    public Short riskLockoutThreshold;
+
+    /** Lock duration longer than the default, in minutes, from the same policy. */
+    @Column(name = "risk_lock_minutes")
+    public Integer riskLockMinutes;
+
     @Column(name = "password_hash", nullable = false)
     public String passwordHash;
 

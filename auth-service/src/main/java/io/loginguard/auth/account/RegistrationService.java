@@ -1,9 +1,8 @@
 package io.loginguard.auth.account;
 
 import io.loginguard.auth.config.AuthConfig;
-import io.loginguard.auth.password.CommonPasswords;
 import io.loginguard.auth.password.PasswordHasher;
-import io.loginguard.auth.password.PasswordPolicy;
+import io.loginguard.auth.password.PasswordRule;
 import io.loginguard.auth.verification.Codes;
 import io.loginguard.auth.verification.ResendLimiter;
 import io.loginguard.auth.verification.VerificationCode;
@@ -15,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,18 +32,17 @@ public class RegistrationService {
     static final String SENDS = "codes";
 
     private final PasswordHasher hasher;
-    private final PasswordPolicy policy;
+    private final PasswordRule passwordRule;
     private final Codes codes;
     private final ResendLimiter limiter;
     private final AccountEvents events;
     private final Clock clock;
     private final AuthConfig config;
 
-    public RegistrationService(PasswordHasher hasher, AuthConfig config, Codes codes, ResendLimiter limiter,
-                               AccountEvents events, Clock clock) {
+    public RegistrationService(PasswordHasher hasher, PasswordRule passwordRule, AuthConfig config, Codes codes,
+                               ResendLimiter limiter, AccountEvents events, Clock clock) {
         this.hasher = hasher;
-        this.policy = new PasswordPolicy(config.password().minLength(), config.password().maxLength(),
-                CommonPasswords.top(config.password().commonPasswords()));
+        this.passwordRule = passwordRule;
         this.codes = codes;
         this.limiter = limiter;
         this.events = events;
@@ -55,13 +52,7 @@ public class RegistrationService {
 
     public RegistrationAccepted register(RegistrationRequest request) {
         Identifier id = Identifier.of(request.email(), request.phone());
-        List<PasswordPolicy.Violation> broken = policy.check(request.password(), id.value());
-        if (!broken.isEmpty()) {
-            // the first broken rule's code for machines; every rule broken, each with its code, in errors[]
-            throw new ApiException(Problem.invalid(broken.get(0).code(),
-                    "the password " + String.join(", ", broken.stream().map(PasswordPolicy.Violation::message).toList()),
-                    broken.stream().map(v -> new Problem.FieldError("password", v.message(), v.code())).toList()));
-        }
+        passwordRule.require(request.password(), id.value(), "password");
         String hash = hasher.hash(request.password()); // outside the transaction: it takes tens of ms
         String locale = request.locale() == null ? "en" : request.locale();
         boolean mayMessage = limiter.take(SENDS, id.value()).isEmpty();
@@ -137,8 +128,7 @@ public class RegistrationService {
             }
             case EXPIRED -> throw new ApiException(Problem.of(400, "code_expired", "Code expired",
                     "this code has expired; ask for a new one (POST /api/v1/accounts/verification/code)"));
-            default -> throw new ApiException(Problem.of(400, "invalid_code", "Invalid code",
-                    "the code is wrong, used up, or was not sent to this identifier"));
+            default -> throw ApiException.invalidCode(400, "the code is wrong, used up, or was not sent to this identifier");
         };
     }
 
@@ -147,8 +137,8 @@ public class RegistrationService {
         Identifier id = Identifier.of(request.email(), request.phone());
         Optional<Duration> wait = limiter.take(SENDS, id.value());
         if (wait.isPresent()) {
-            throw new ApiException(Problem.of(429, "too_frequent", "Operations too frequent",
-                    "a code was sent to this identifier a moment ago; please wait before asking again"), wait.get());
+            throw ApiException.tooFrequent(
+                    "a code was sent to this identifier a moment ago; please wait before asking again", wait.get());
         }
         QuarkusTransaction.requiringNew().run(() -> Account.findByIdentifier(id)
                 .filter(a -> a.status == Account.Status.PENDING && !isExpiredRegistration(a))

@@ -86,16 +86,24 @@ public class AdmissionGate {
     public enum Stage { PASSWORD, SECOND_FACTOR }
 
     public Admission admit(String accountKey, Stage stage) {
+        return admit(accountKey, stage, null);
+    }
+
+    /**
+     * As {@link #admit(String, Stage)}, for an account whose (master's) policy allows fewer checks than the default:
+     * until risk has confirmed the account's own count, no more than {@code maxChecks} are let through at once.
+     */
+    public Admission admit(String accountKey, Stage stage, Integer maxChecks) {
         String token = UUID.randomUUID().toString();
         Response r;
         try {
-            r = runAdmit(accountKey, false, token, stage);
+            r = runAdmit(accountKey, false, token, stage, maxChecks);
             if (r.get(1).toString().equals("NO_STATE")) {
                 // No hash: a new or long-idle account, or Redis lost its data. Only the first may start afresh.
                 if (!riskViewComplete()) {
                     return Admission.refused(Admission.Refusal.REBUILDING, Duration.ofSeconds(1));
                 }
-                r = runAdmit(accountKey, true, token, stage);
+                r = runAdmit(accountKey, true, token, stage, maxChecks);
             }
         } catch (RuntimeException e) {
             if (pendingReleases.size() < MAX_PENDING_RELEASES) {
@@ -124,8 +132,11 @@ public class AdmissionGate {
         return redis.execute("EXISTS", keys.riskProjectionComplete()).toInteger() == 1;
     }
 
-    private Response runAdmit(String accountKey, boolean create, String token, Stage stage) {
+    private Response runAdmit(String accountKey, boolean create, String token, Stage stage, Integer maxChecks) {
         int defaultLeft = (stage == Stage.PASSWORD ? pipeline.threshold() : pipeline.secondFactorThreshold()).orElse(-1);
+        if (maxChecks != null && defaultLeft > maxChecks) {
+            defaultLeft = maxChecks;
+        }
         return ADMIT.run(redis, List.of(keys.admission(accountKey)),
                 Long.toString(clock.millis()),
                 Long.toString(config.confirmationTimeout().toMillis()),

@@ -1,5 +1,6 @@
 package io.loginguard.auth.admission;
 
+import io.smallrye.common.annotation.Identifier;
 import io.loginguard.auth.config.RedisKeys;
 import io.loginguard.events.AccountRiskState;
 import io.loginguard.events.EventFormatException;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,27 +35,44 @@ import org.jboss.logging.Logger;
  * missing one node reads the compacted topic from the beginning and applies every record by version, so the
  * newest view wins whatever the live consumer applied meanwhile. Until then the gate admits no account without
  * a hash, and readiness says it is rebuilding.
+ *
+ * <p>The rebuild lock is a lease named after this process: a {@code SET NX} whose answer was lost (a Redis timeout on
+ * a busy machine) leaves the lock with this process's name, which the next tick recognises as its own instead of
+ * waiting for it to expire; the lease is renewed while the rebuild reads, and released only by its holder.
  */
 @ApplicationScoped
 public class RiskProjection {
     private static final Logger LOG = Logger.getLogger(RiskProjection.class);
-    private static final Duration LOCK = Duration.ofMinutes(2);
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    /** Takes the lease, or finds it already ours: 1 when this process holds it. */
+    private static final String TAKE = """
+            local holder = redis.call('GET', KEYS[1])
+            if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+            if holder then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1""";
+    /** Renews the lease (with the lease's length) or gives it back (with 0), only for its holder. */
+    private static final String RENEW_OR_RELEASE = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            if ARGV[2] == '0' then return redis.call('DEL', KEYS[1]) end
+            return redis.call('PEXPIRE', KEYS[1], ARGV[2])""";
 
     private final AdmissionGate gate;
     private final RedisDataSource redis;
     private final RedisKeys keys;
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "risk-projection-rebuild"));
     private final AtomicBoolean running = new AtomicBoolean();
+    private final String holder = "auth-projection-" + UUID.randomUUID();
     private volatile boolean complete;
 
     public RiskProjection(AdmissionGate gate, RedisDataSource redis, RedisKeys keys,
-                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, Clock clock) {
+                          @Identifier("default-kafka-broker") Map<String, Object> kafka, Clock clock) {
         this.gate = gate;
         this.redis = redis;
         this.keys = keys;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.clock = clock;
     }
 
@@ -72,7 +89,7 @@ public class RiskProjection {
                 try {
                     rebuildIfNobodyElseIs();
                 } catch (RuntimeException e) {
-                    LOG.warnf("rebuilding the view of risk.account-state failed, will retry: %s", e.getMessage());
+                    LOG.warnf(e, "rebuilding the view of risk.account-state failed, will retry");
                 } finally {
                     running.set(false);
                 }
@@ -80,11 +97,13 @@ public class RiskProjection {
         }
     }
 
+    /** This process's name on the rebuild lock. */
+    public String holder() {
+        return holder;
+    }
+
     private void rebuildIfNobodyElseIs() {
-        String holder = UUID.randomUUID().toString();
-        Response taken = redis.execute("SET", keys.riskProjectionRebuildLock(), holder, "NX", "PX",
-                Long.toString(LOCK.toMillis()));
-        if (taken == null) {
+        if (lease(TAKE, LEASE.toMillis()) != 1) {
             return; // another node is rebuilding
         }
         try {
@@ -94,8 +113,13 @@ public class RiskProjection {
             complete = true;
             LOG.infof("rebuilt the view of risk.account-state: %d records in %d ms", applied, clock.millis() - started);
         } finally {
-            redis.execute("DEL", keys.riskProjectionRebuildLock());
+            lease(RENEW_OR_RELEASE, 0);
         }
+    }
+
+    private long lease(String script, long millis) {
+        Response answer = redis.execute("EVAL", script, "1", keys.riskProjectionRebuildLock(), holder, Long.toString(millis));
+        return answer == null ? 0 : answer.toLong();
     }
 
     private long replayCompactedState() {
@@ -109,6 +133,9 @@ public class RiskProjection {
             while (!reached(consumer, end)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     applied += apply(record) ? 1 : 0;
+                }
+                if (lease(RENEW_OR_RELEASE, LEASE.toMillis()) != 1) {
+                    throw new IllegalStateException("the rebuild lease was lost (expired under load); another node may rebuild");
                 }
             }
             return applied;
@@ -150,7 +177,7 @@ public class RiskProjection {
 
     private KafkaConsumer<String, byte[]> consumer() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka); // every kafka.* setting: the bootstrap servers and, where set, TLS and SASL
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");

@@ -1,5 +1,6 @@
 package io.loginguard.auth.admission;
 
+import io.loginguard.auth.deadletter.DeadLetterCount;
 import io.loginguard.events.AccountRiskState;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class RiskStateConsumer {
     private final RiskProjection projection;
+    private final DeadLetterCount deadLetters;
 
-    public RiskStateConsumer(RiskProjection projection) {
+    public RiskStateConsumer(RiskProjection projection, DeadLetterCount deadLetters) {
         this.projection = projection;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("risk-account-state")
@@ -25,7 +28,7 @@ public class RiskStateConsumer {
         if (record.key() == null) {
             return; // nothing to apply it to; compaction drops keyless records anyway
         }
-        AccountRiskState state = RiskProjection.parse(record.value()); // EventFormatException: DLQ
+        AccountRiskState state = deadLetters.read(record, RiskProjection::parse); // unreadable: DLQ
         VerdictConsumer.retry(() -> {
             projection.apply(record.key(), state);
             return true;

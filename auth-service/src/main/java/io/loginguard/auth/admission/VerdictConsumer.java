@@ -1,5 +1,6 @@
 package io.loginguard.auth.admission;
 
+import io.loginguard.auth.deadletter.DeadLetterCount;
 import io.loginguard.auth.pipeline.PipelineView;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.PipelineHeartbeat;
@@ -32,9 +33,12 @@ public class VerdictConsumer {
     private final Clock clock;
     private final Timer latency;
     private final Timer roundTrip;
+    private final DeadLetterCount deadLetters;
 
-    public VerdictConsumer(AdmissionGate gate, PipelineView pipeline, Clock clock, MeterRegistry registry) {
+    public VerdictConsumer(AdmissionGate gate, PipelineView pipeline, Clock clock, MeterRegistry registry,
+                           DeadLetterCount deadLetters) {
         this.gate = gate;
+        this.deadLetters = deadLetters;
         this.pipeline = pipeline;
         this.clock = clock;
         this.latency = timer(registry, "loginguard.verdict.latency", "from a login attempt's occurredAt to its verdict applied at auth");
@@ -54,7 +58,7 @@ public class VerdictConsumer {
     @Blocking
     public void apply(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         if (PipelineHeartbeat.isHeartbeatKey(record.key())) {
-            PipelineHeartbeatEcho echo = EventJson.fromBytes(record.value(), PipelineHeartbeatEcho.class); // else: DLQ
+            PipelineHeartbeatEcho echo = deadLetters.read(record, v -> EventJson.fromBytes(v, PipelineHeartbeatEcho.class)); // else: DLQ
             retry(() -> {
                 pipeline.answered(echo);
                 return true;
@@ -62,7 +66,7 @@ public class VerdictConsumer {
             roundTrip.record(Duration.between(echo.sentAt(), clock.instant()));
             return;
         }
-        RiskVerdict verdict = EventJson.fromBytes(record.value(), RiskVerdict.class); // EventFormatException: DLQ
+        RiskVerdict verdict = deadLetters.read(record, v -> EventJson.fromBytes(v, RiskVerdict.class)); // unreadable: DLQ
         retry(() -> gate.confirm(verdict), "verdict for attempt " + verdict.attemptId());
         latency.record(Duration.between(verdict.occurredAt(), clock.instant()));
     }

@@ -34,6 +34,12 @@ public interface AuthConfig {
 
     Reset reset();
 
+    SubAccounts subAccounts();
+
+    PagesConfig pages();
+
+    PasskeysConfig passkeys();
+
     /** Key for {@code unknown:<hmac(identifier)>} record keys: a secret, so identifiers can't be reversed. */
     @WithDefault(StartupChecks.DEV_HMAC_KEY)
     String identifierHmacKey();
@@ -115,6 +121,13 @@ public interface AuthConfig {
         Duration verdictWait();
 
         /**
+         * How long a failed login (wrong password, unknown account) waits for risk's verdict, so that while risk
+         * throttles its address it is answered 429 like a right password from there, not 401; past it, 401. 0: no wait.
+         */
+        @WithDefault("PT1S")
+        Duration failureVerdictWait();
+
+        /**
          * How long a login waits for the broker to acknowledge its attempt before answering 503 unavailable; with the
          * producer's own bounds (max.block.ms, request and delivery timeouts) it keeps a Kafka outage under 2 s.
          */
@@ -159,10 +172,20 @@ public interface AuthConfig {
         String linkBase();
     }
 
+    /** Sub-accounts ("independent login statuses, the master's risk control policies"). */
+    interface SubAccounts {
+        /** How many sub-accounts one master may create. */
+        @WithDefault("200")
+        int max();
+    }
+
     /** Second factors as a policy. */
     interface Factors {
-        /** Whether an account must keep one second factor once it has one (the last cannot be removed). */
-        @WithDefault("false")
+        /**
+         * Whether an account must keep one second factor once it has one: the last cannot be turned off (409
+         * {@code last_factor}); support's 2FA reset still removes them all.
+         */
+        @WithDefault("true")
         boolean required();
     }
 

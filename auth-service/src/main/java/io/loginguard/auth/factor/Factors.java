@@ -3,7 +3,6 @@ package io.loginguard.auth.factor;
 import io.loginguard.auth.account.Account;
 import io.loginguard.auth.account.AccountEvents;
 import io.loginguard.auth.config.AuthConfig;
-import io.loginguard.auth.verification.CodeHasher;
 import io.loginguard.auth.verification.Codes;
 import io.loginguard.auth.verification.VerificationCode;
 import io.loginguard.auth.web.ApiException;
@@ -12,12 +11,12 @@ import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.SealedParams;
 import io.loginguard.events.SecurityEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,29 +32,28 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Factors {
-    private static final String BACKUP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-
     private final SecureRandom random = new SecureRandom();
     private final Totp totp;
     private final AuthConfig.Totp config;
-    private final CodeHasher hasher;
     private final Codes codes;
     private final AccountEvents events;
     private final Clock clock;
     private final String secretsKeyId;
     private final byte[] secretsKey;
-    private final boolean required;
+    private final BackupCodes backupCodes;
+    private final LastFactorRule lastFactor;
 
-    public Factors(AuthConfig config, CodeHasher hasher, Codes codes, AccountEvents events, Clock clock) {
+    public Factors(AuthConfig config, Codes codes, AccountEvents events, Clock clock,
+                   BackupCodes backupCodes, LastFactorRule lastFactor) {
         this.config = config.totp();
         this.totp = new Totp(this.config.step(), this.config.digits(), this.config.driftSteps());
-        this.hasher = hasher;
         this.codes = codes;
         this.events = events;
         this.clock = clock;
         this.secretsKeyId = config.secrets().keyId();
         this.secretsKey = Base64.getDecoder().decode(config.secrets().key());
-        this.required = config.factors().required();
+        this.backupCodes = backupCodes;
+        this.lastFactor = lastFactor;
     }
 
     /** What an enrolment shows once: the secret to back up, and the URI an authenticator app scans. */
@@ -101,16 +99,17 @@ public class Factors {
         f.lastUsedStep = step.getAsLong();
         f.enabled = true;
         f.enabledAt = clock.instant();
-        List<String> backup = replaceBackupCodes(account.id);
+        List<String> backup = backupCodes.replace(account.id);
         events.changed(account, SecurityEvent.Type.TWO_FACTOR_ENABLED, Map.of("factor", "TOTP"));
         return backup;
     }
 
     /** Regenerates the backup codes after a valid second factor; the old set stops working. */
-    @Transactional
+    // a wrong code is an answer, not a failure: its spent try must be kept
+    @Transactional(dontRollbackOn = ApiException.class)
     public List<String> regenerateBackupCodes(Account account, LoginAttempted.Method method, String code) {
-        requireValid(account.id, method, code);
-        List<String> backup = replaceBackupCodes(account.id);
+        requireProof(account.id, method, code);
+        List<String> backup = backupCodes.replace(account.id);
         events.changed(account, SecurityEvent.Type.BACKUP_CODES_REGENERATED, Map.of());
         return backup;
     }
@@ -138,7 +137,8 @@ public class Factors {
     }
 
     /** Enables the SMS or email factor with the code sent to its destination. */
-    @Transactional
+    // a wrong code is an answer, not a failure: its spent try must be kept
+    @Transactional(dontRollbackOn = ApiException.class)
     public void confirmCodeFactor(Account account, SecondFactor.Kind kind, String code) {
         SecondFactor f = SecondFactor.forUpdate(account.id, kind).filter(x -> !x.enabled)
                 .orElseThrow(() -> new ApiException(Problem.of(404, "no_enrolment", "No enrolment",
@@ -152,17 +152,17 @@ public class Factors {
     }
 
     /** Turns a factor off with a valid second factor; the last one stays while the policy requires one. */
-    @Transactional
+    // a wrong code is an answer, not a failure: its spent try must be kept
+    @Transactional(dontRollbackOn = ApiException.class)
     public void disable(Account account, SecondFactor.Kind kind, LoginAttempted.Method method, String code) {
-        List<SecondFactor> enabled = SecondFactor.enabledOf(account.id);
-        if (enabled.stream().noneMatch(f -> f.kind == kind)) {
+        // the account row is locked first, as removing a passkey does: two removals at once cannot both take
+        // what each thought was not the last second factor
+        Account.findByIdOptional(account.id, LockModeType.PESSIMISTIC_WRITE);
+        if (SecondFactor.enabledOf(account.id).stream().noneMatch(f -> f.kind == kind)) {
             throw new ApiException(Problem.of(404, "factor_not_enabled", "Not enabled", "this factor is not enabled"));
         }
-        if (required && enabled.size() == 1) {
-            throw new ApiException(Problem.of(409, "last_factor", "Last second factor",
-                    "this account must keep a second factor: enable another one before removing this one"));
-        }
-        requireValid(account.id, method, code);
+        lastFactor.requireMayTurnOff(account.id, kind);
+        requireProof(account.id, method, code);
         SecondFactor.delete("accountId = ?1 and kind = ?2", account.id, kind);
         if (kind == SecondFactor.Kind.TOTP) {
             BackupCode.delete("accountId", account.id);
@@ -188,6 +188,9 @@ public class Factors {
                 case EMAIL -> methods.add(LoginAttempted.Method.EMAIL_CODE);
             }
         }
+        if (io.loginguard.auth.passkey.Passkey.any(accountId)) {
+            methods.add(LoginAttempted.Method.PASSKEY);
+        }
         return methods;
     }
 
@@ -204,51 +207,19 @@ public class Factors {
                 step.ifPresent(s -> f.lastUsedStep = s);
                 return step.isPresent();
             }).orElse(false);
-            case BACKUP_CODE -> useBackupCode(accountId, code);
+            case BACKUP_CODE -> backupCodes.use(accountId, code);
             case SMS_CODE -> codes.check(accountId, VerificationCode.Purpose.LOGIN, code.trim()) == Codes.Check.ACCEPTED;
             case EMAIL_CODE -> codes.check(accountId, VerificationCode.Purpose.LOGIN, code.trim()) == Codes.Check.ACCEPTED;
             default -> false;
         };
     }
 
-    private void requireValid(UUID accountId, LoginAttempted.Method method, String code) {
-        if (!methodsOf(accountId).contains(method) || !check(accountId, method, code)) {
+    /** A fresh proof before a sensitive change: a code of one of the account's factors, used up if right (else 401). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireProof(UUID accountId, LoginAttempted.Method method, String code) {
+        if (method == null || !methodsOf(accountId).contains(method) || !check(accountId, method, code)) {
             throw invalidCode();
         }
-    }
-
-    private boolean useBackupCode(UUID accountId, String code) {
-        String normalized = code.replace("-", "").replace(" ", "").toLowerCase(Locale.ROOT);
-        boolean used = false;
-        for (BackupCode b : BackupCode.unusedForUpdate(accountId)) {
-            boolean matches = java.security.MessageDigest.isEqual(b.codeHash.getBytes(StandardCharsets.US_ASCII),
-                    hasher.hash(b.id, normalized).getBytes(StandardCharsets.US_ASCII));
-            if (matches && !used) {
-                b.usedAt = clock.instant();
-                used = true;
-            }
-        }
-        return used;
-    }
-
-    private List<String> replaceBackupCodes(UUID accountId) {
-        BackupCode.delete("accountId", accountId);
-        List<String> shown = new ArrayList<>();
-        Instant now = clock.instant();
-        for (int i = 0; i < config.backupCodes(); i++) {
-            StringBuilder raw = new StringBuilder(10);
-            for (int c = 0; c < 10; c++) {
-                raw.append(BACKUP_ALPHABET.charAt(random.nextInt(BACKUP_ALPHABET.length())));
-            }
-            BackupCode b = new BackupCode();
-            b.id = UUID.randomUUID();
-            b.accountId = accountId;
-            b.codeHash = hasher.hash(b.id, raw.toString());
-            b.createdAt = now;
-            b.persist();
-            shown.add(raw.substring(0, 5) + "-" + raw.substring(5));
-        }
-        return shown;
     }
 
     private SecondFactor newFactor(UUID accountId) {
@@ -272,6 +243,6 @@ public class Factors {
     }
 
     private static ApiException invalidCode() {
-        return new ApiException(Problem.of(401, "invalid_code", "Invalid code", "the code is wrong or already used"));
+        return ApiException.invalidCode(401, "the code is wrong or already used");
     }
 }

@@ -53,6 +53,11 @@ public class SecondFactor extends PanacheEntityBase {
         return list("accountId = ?1 and enabled = true order by kind", accountId);
     }
 
+    /** The enabled factors, locked until the transaction ends. */
+    public static List<SecondFactor> enabledForUpdate(UUID accountId) {
+        return find("accountId = ?1 and enabled = true order by kind", accountId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
     public static Optional<SecondFactor> of(UUID accountId, Kind kind) {
         return find("accountId = ?1 and kind = ?2", accountId, kind).firstResultOptional();
     }

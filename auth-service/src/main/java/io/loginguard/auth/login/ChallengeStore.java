@@ -40,17 +40,21 @@ public class ChallengeStore {
     }
 
     /** An open challenge. */
-    public record Challenge(String id, UUID accountId, List<LoginAttempted.Method> methods, ClientInfo client,
-                            Instant expiresAt) {
+    public record Challenge(String id, UUID accountId, UUID masterAccountId, List<LoginAttempted.Method> methods,
+                            ClientInfo client, Instant expiresAt) {
     }
 
-    public Challenge open(UUID accountId, List<LoginAttempted.Method> methods, ClientInfo client) {
+    public Challenge open(UUID accountId, UUID masterAccountId, List<LoginAttempted.Method> methods,
+                          ClientInfo client) {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant expiresAt = clock.instant().plus(ttl);
         Map<String, String> fields = new java.util.HashMap<>();
         fields.put("account", accountId.toString());
+        if (masterAccountId != null) {
+            fields.put("master", masterAccountId.toString());
+        }
         fields.put("methods", String.join(",", methods.stream().map(Enum::name).toList()));
         fields.put("expiresAt", Long.toString(expiresAt.toEpochMilli()));
         if (client.ip() != null) {
@@ -72,7 +76,7 @@ public class ChallengeStore {
         String key = key(id);
         hashes.hset(key, fields);
         redis.execute("PEXPIRE", key, Long.toString(ttl.toMillis()));
-        return new Challenge(id, accountId, methods, client, expiresAt);
+        return new Challenge(id, accountId, masterAccountId, methods, client, expiresAt);
     }
 
     public Optional<Challenge> find(String id) {
@@ -85,7 +89,8 @@ public class ChallengeStore {
         }
         List<LoginAttempted.Method> methods = Arrays.stream(f.get("methods").split(","))
                 .filter(m -> !m.isBlank()).map(LoginAttempted.Method::valueOf).toList();
-        return Optional.of(new Challenge(id, UUID.fromString(f.get("account")), methods,
+        return Optional.of(new Challenge(id, UUID.fromString(f.get("account")),
+                f.get("master") == null ? null : UUID.fromString(f.get("master")), methods,
                 new ClientInfo(f.get("ip"), f.get("device"), f.get("agent"), f.get("country"),
                         ClientInfo.degrees(f.get("lat")), ClientInfo.degrees(f.get("lon"))),
                 Instant.ofEpochMilli(Long.parseLong(f.get("expiresAt")))));

@@ -81,23 +81,38 @@ public class LoginService {
         String key = account.map(a -> a.id.toString()).orElseGet(() -> accountKeys.unknown(identifier.value()));
         LoginAttempted.Method method = identifier.isEmail()
                 ? LoginAttempted.Method.EMAIL_PASSWORD : LoginAttempted.Method.PHONE_PASSWORD;
+        // a sub-account's attempts name its master, whose risk policy applies to them
+        String master = account.map(a -> a.masterAccountId).map(UUID::toString).orElse(null);
 
-        Admission admission = admit(key);
+        Admission admission = admit(key, account.map(a -> a.riskLockoutThreshold).map(Short::intValue).orElse(null));
         if (!admission.admitted()) {
-            publish(attempt(key, null, Outcome.REJECTED_LOCKED, method, client));
+            publish(attempt(key, master, null, Outcome.REJECTED_LOCKED, method, client));
             throw refused(admission);
         }
         boolean matches = check(account, request.password());
         Outcome outcome = account.isEmpty() ? Outcome.UNKNOWN_ACCOUNT : matches ? Outcome.SUCCEEDED : Outcome.BAD_PASSWORD;
-        LoginAttempted attempt = attempt(key, admission.sequence(), outcome, method, client);
+        LoginAttempted attempt = attempt(key, master, admission.sequence(), outcome, method, client);
         if (!matches) {
-            // If publishing fails, the slot is settled by what may still reach Kafka (settleUnsent).
-            publish(attempt);
-            // the same answer whether the account exists or not: no user enumeration
-            throw new ApiException(Problem.of(401, "invalid_credentials", "Invalid credentials",
-                    "the email or the password is wrong"));
+            refuseFailure(attempt);
         }
         return openSession(account.get(), request.password(), attempt, client);
+    }
+
+    /**
+     * A wrong password, or an account that does not exist: the same answer either way (no user enumeration), and
+     * the same as a right password's while risk throttles the address, so the answer is given after risk's verdict.
+     */
+    private void refuseFailure(LoginAttempted attempt) {
+        CompletableFuture<RiskVerdict> verdict = verdictWait.expect(attempt.attemptId());
+        try {
+            // If publishing fails, the slot is settled by what may still reach Kafka (settleUnsent).
+            publish(attempt);
+            verdictWait.refuseIfThrottled(verdict);
+        } finally {
+            verdictWait.forget(attempt.attemptId());
+        }
+        throw new ApiException(Problem.of(401, "invalid_credentials", "Invalid credentials",
+                "the email or the password is wrong"));
     }
 
     /** The right password: no session before risk has allowed this very attempt. */
@@ -120,7 +135,7 @@ public class LoginService {
         rehashIfNeeded(a, password);
         List<LoginAttempted.Method> methods = QuarkusTransaction.requiringNew().call(() -> factors.methodsOf(a.id));
         if (!methods.isEmpty()) {
-            return ChallengeView.of(challenges.open(a.id, methods, client));
+            return ChallengeView.of(challenges.open(a.id, a.masterAccountId, methods, client));
         }
         SessionStore.IssuedSession s = sessions.open(a.id, client);
         return new SessionView(s.token(), "Bearer", s.accountId(), s.expiresAt());
@@ -147,16 +162,16 @@ public class LoginService {
         }
     }
 
-    private LoginAttempted attempt(String key, Long sequence, Outcome outcome, LoginAttempted.Method method,
-                                   ClientInfo client) {
+    private LoginAttempted attempt(String key, String masterAccountId, Long sequence, Outcome outcome,
+                                   LoginAttempted.Method method, ClientInfo client) {
         return new LoginAttempted(UUID.randomUUID(), clock.instant(), key, UUID.randomUUID(), sequence,
                 LoginAttempted.Stage.PASSWORD, outcome, method, client.ip(), client.country(), client.latitude(), client.longitude(),
-                client.deviceId(), client.userAgent(), null);
+                client.deviceId(), client.userAgent(), masterAccountId);
     }
 
-    private Admission admit(String key) {
+    private Admission admit(String key, Integer maxChecks) {
         try {
-            return gate.admit(key);
+            return gate.admit(key, AdmissionGate.Stage.PASSWORD, maxChecks);
         } catch (RuntimeException e) {
             throw unavailable("the admission gate (Redis) failed", e);
         }
@@ -220,7 +235,6 @@ public class LoginService {
             return new ApiException(Problem.of(503, "risk_unavailable", "Login temporarily unavailable",
                     "security checks are not answering; please try again shortly"), admission.retryAfter());
         }
-        return new ApiException(Problem.of(429, "too_frequent", "Operations too frequent",
-                "Operations too frequent. Please try again later."), admission.retryAfter());
+        return ApiException.tooFrequent("Operations too frequent. Please try again later.", admission.retryAfter());
     }
 }

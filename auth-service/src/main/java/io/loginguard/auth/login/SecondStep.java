@@ -5,6 +5,7 @@ import io.loginguard.auth.admission.Admission;
 import io.loginguard.auth.admission.AdmissionGate;
 import io.loginguard.auth.factor.Factors;
 import io.loginguard.auth.factor.SecondFactor;
+import io.loginguard.auth.passkey.PasskeyAssertions;
 import io.loginguard.auth.session.SessionStore;
 import io.loginguard.auth.session.Sessions;
 import io.loginguard.auth.verification.Codes;
@@ -40,9 +41,12 @@ public class SecondStep {
     private final Codes codes;
     private final ResendLimiter limiter;
     private final Clock clock;
+    private final PasskeyAssertions passkeys;
 
     public SecondStep(ChallengeStore challenges, AdmissionGate gate, Factors factors, LoginService login,
-                      VerdictWait verdictWait, Sessions sessions, Codes codes, ResendLimiter limiter, Clock clock) {
+                      VerdictWait verdictWait, Sessions sessions, Codes codes, ResendLimiter limiter, Clock clock,
+                      PasskeyAssertions passkeys) {
+        this.passkeys = passkeys;
         this.challenges = challenges;
         this.gate = gate;
         this.factors = factors;
@@ -55,6 +59,32 @@ public class SecondStep {
     }
 
     public SessionView verify(String challengeId, LoginAttempted.Method method, String code) {
+        if (method == LoginAttempted.Method.PASSKEY) {
+            throw notAvailable(); // an assertion, not a code: POST .../challenges/{id}/passkey
+        }
+        return verify(challengeId, method,
+                c -> QuarkusTransaction.requiringNew().call(() -> factors.check(c.accountId(), method, code)));
+    }
+
+    /** Options for navigator.credentials.get() at this login's second step: the account's passkeys. */
+    public java.util.Map<String, Object> passkeyOptions(String challengeId) {
+        ChallengeStore.Challenge c = open(challengeId, LoginAttempted.Method.PASSKEY);
+        return QuarkusTransaction.requiringNew().call(
+                () -> passkeys.options(passkeyPurpose(challengeId), c.accountId(), false));
+    }
+
+    /** The second step with a passkey: the assertion must answer a challenge issued for this very login. */
+    public SessionView verifyPasskey(String challengeId, PasskeyAssertions.Assertion assertion) {
+        return verify(challengeId, LoginAttempted.Method.PASSKEY, c -> QuarkusTransaction.requiringNew().call(
+                () -> passkeys.check(assertion, passkeyPurpose(challengeId), c.accountId(), false).ok()));
+    }
+
+    private static String passkeyPurpose(String challengeId) {
+        return "2fa:" + challengeId;
+    }
+
+    private SessionView verify(String challengeId, LoginAttempted.Method method,
+                               java.util.function.Predicate<ChallengeStore.Challenge> check) {
         ChallengeStore.Challenge c = open(challengeId, method);
         String key = c.accountId().toString();
         Admission admission;
@@ -68,11 +98,12 @@ public class SecondStep {
             login.publish(attempt(c, null, Outcome.REJECTED_LOCKED, method));
             throw LoginService.refused(admission);
         }
-        boolean right = QuarkusTransaction.requiringNew().call(() -> factors.check(c.accountId(), method, code));
+        boolean right = check.test(c);
         LoginAttempted attempt = attempt(c, admission.sequence(), right ? Outcome.SUCCEEDED : Outcome.BAD_CODE, method);
         if (!right) {
             login.publish(attempt);
-            throw new ApiException(Problem.of(401, "invalid_code", "Invalid code", "the code is wrong or already used"));
+            throw method == LoginAttempted.Method.PASSKEY ? invalidPasskey()
+                    : ApiException.invalidCode(401, "the code is wrong or already used");
         }
         CompletableFuture<RiskVerdict> verdict = verdictWait.expect(attempt.attemptId());
         try {
@@ -98,8 +129,8 @@ public class SecondStep {
             SecondFactor f = SecondFactor.of(c.accountId(), kind).filter(x -> x.enabled).orElseThrow(this::notAvailable);
             Optional<Duration> wait = limiter.take("login-codes", f.destination);
             if (wait.isPresent()) {
-                throw new ApiException(Problem.of(429, "too_frequent", "Operations too frequent",
-                        "a code was sent a moment ago; please wait before asking again"), wait.get());
+                throw ApiException.tooFrequent("a code was sent a moment ago; please wait before asking again",
+                        wait.get());
             }
             String locale = Account.<Account>findByIdOptional(c.accountId()).map(a -> a.locale).orElse("en");
             codes.issue(new Codes.Delivery(c.accountId(), VerificationCode.Purpose.LOGIN, channel, f.destination,
@@ -119,7 +150,13 @@ public class SecondStep {
         ClientInfo client = c.client();
         return new LoginAttempted(UUID.randomUUID(), clock.instant(), c.accountId().toString(), UUID.randomUUID(),
                 sequence, LoginAttempted.Stage.SECOND_FACTOR, outcome, method, client.ip(), client.country(), client.latitude(), client.longitude(),
-                client.deviceId(), client.userAgent(), null);
+                client.deviceId(), client.userAgent(),
+                c.masterAccountId() == null ? null : c.masterAccountId().toString());
+    }
+
+    static ApiException invalidPasskey() {
+        return new ApiException(Problem.of(401, "invalid_passkey", "Passkey not accepted",
+                "the passkey was not accepted (unknown, wrong challenge, bad signature or counter); try again"));
     }
 
     private ApiException notAvailable() {

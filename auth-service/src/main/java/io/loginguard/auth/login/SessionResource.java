@@ -32,7 +32,11 @@ public class SessionResource {
     private final AuthConfig.Client clientConfig;
     private final ClientAddress clientAddress;
 
-    public SessionResource(LoginService login, ClientAddress clientAddress, SecondStep secondStep, AuthConfig config) {
+    private final PasskeyLogin passkeyLogin;
+
+    public SessionResource(LoginService login, ClientAddress clientAddress, SecondStep secondStep, AuthConfig config,
+                           PasskeyLogin passkeyLogin) {
+        this.passkeyLogin = passkeyLogin;
         this.login = login;
         this.clientConfig = config.client();
         this.secondStep = secondStep;
@@ -53,13 +57,58 @@ public class SessionResource {
             + "unavailable: the attempt could not be recorded",
             headers = @Header(name = "Retry-After", description = "seconds to wait"))
     public Response login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
+        LoginResult result = login.login(request, client(http));
+        return Response.status(result instanceof SessionView ? 201 : 200).entity(result).build();
+    }
+
+    private ClientInfo client(HttpServerRequest http) {
         String peer = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        ClientInfo client = new ClientInfo(clientAddress.resolve(peer, http.getHeader("X-Forwarded-For")),
+        return new ClientInfo(clientAddress.resolve(peer, http.getHeader("X-Forwarded-For")),
                 http.getHeader("X-Device-Id"), http.getHeader("User-Agent"), http.getHeader(clientConfig.countryHeader()),
                 ClientInfo.degrees(http.getHeader(clientConfig.latitudeHeader())),
                 ClientInfo.degrees(http.getHeader(clientConfig.longitudeHeader())));
-        LoginResult result = login.login(request, client);
-        return Response.status(result instanceof SessionView ? 201 : 200).entity(result).build();
+    }
+
+    @POST
+    @Path("/passkey/options")
+    @Operation(summary = "Passwordless login, first half: options for navigator.credentials.get() (a single-use "
+            + "challenge, no allowCredentials: the browser offers the site's discoverable passkeys)")
+    @Consumes(MediaType.WILDCARD)
+    public java.util.Map<String, Object> passkeyOptions() {
+        return passkeyLogin.options();
+    }
+
+    @POST
+    @Path("/passkey")
+    @Operation(summary = "Passwordless login: the assertion from navigator.credentials.get() (base64url fields id, "
+            + "clientDataJSON, authenticatorData, signature, userHandle). Recorded on auth.login-attempts as stage "
+            + "PASSWORD, method PASSKEY; a session once risk allows it")
+    @APIResponse(responseCode = "201", description = "Logged in: a bearer session token")
+    @APIResponse(responseCode = "401", description = "invalid_passkey: unknown passkey, wrong or used challenge, "
+            + "bad signature, or a sign counter that did not grow")
+    @APIResponse(responseCode = "429", description = "too_frequent: the account is locked")
+    public Response passkeyLogin(@NotNull io.loginguard.auth.passkey.PasskeyAssertions.Assertion assertion,
+                                 @Context HttpServerRequest http) {
+        return Response.status(201).entity(passkeyLogin.login(assertion, client(http))).build();
+    }
+
+    @POST
+    @Path("/challenges/{challengeId}/passkey/options")
+    @Operation(summary = "Second step with a passkey, first half: options for navigator.credentials.get() with "
+            + "the account's passkeys, bound to this login's challenge")
+    @Consumes(MediaType.WILDCARD)
+    public java.util.Map<String, Object> secondFactorPasskeyOptions(@PathParam("challengeId") String challengeId) {
+        return secondStep.passkeyOptions(challengeId);
+    }
+
+    @POST
+    @Path("/challenges/{challengeId}/passkey")
+    @Operation(summary = "Second step with a passkey: the assertion; recorded as stage SECOND_FACTOR, method PASSKEY")
+    @APIResponse(responseCode = "201", description = "Logged in: a bearer session token")
+    @APIResponse(responseCode = "401", description = "invalid_passkey, or invalid_challenge")
+    public Response secondFactorPasskey(@PathParam("challengeId") String challengeId,
+                                        @NotNull io.loginguard.auth.passkey.PasskeyAssertions.Assertion assertion) {
+        return Response.status(201).entity(secondStep.verifyPasskey(challengeId, assertion)).build();
     }
 
     /** The second step's body: a method of the challenge and its code. */

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 public class VerdictWait {
     private final VerdictWaiters waiters;
     private final Duration wait;
+    private final Duration failureWait;
     private final boolean failClosed;
     private final Clock clock;
     private final Timer waited;
@@ -32,6 +35,7 @@ public class VerdictWait {
     public VerdictWait(VerdictWaiters waiters, AuthConfig config, Clock clock, MeterRegistry registry) {
         this.waiters = waiters;
         this.wait = config.login().verdictWait();
+        this.failureWait = config.login().failureVerdictWait();
         this.failClosed = config.login().verdictWaitFailClosed();
         this.clock = clock;
         this.waited = Timer.builder("loginguard.login.verdict.wait")
@@ -51,24 +55,45 @@ public class VerdictWait {
     /** Returns normally only if risk allows the attempt (or, configured open, stays silent). */
     public void requireAllowed(CompletableFuture<RiskVerdict> pending) {
         long started = System.nanoTime();
-        RiskVerdict verdict;
+        Optional<RiskVerdict> verdict;
         try {
-            verdict = pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            verdict = await(pending, wait);
+        } finally {
+            waited.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+        if (verdict.isPresent()) {
+            judge(verdict.get());
+        } else if (failClosed) {
+            throw new ApiException(Problem.of(503, "risk_unavailable", "Login temporarily unavailable",
+                    "security checks are not answering; please try again shortly"), Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * For an attempt whose password was wrong (or whose account does not exist): refused 429 like any other attempt
+     * if risk throttles its address, so a throttled address cannot tell a right password (429) from a wrong one
+     * (401) by its answer. Any other verdict, or none within {@code loginguard.auth.login.failure-verdict-wait},
+     * leaves the failure to be answered as such.
+     */
+    public void refuseIfThrottled(CompletableFuture<RiskVerdict> pending) {
+        Optional<RiskVerdict> verdict = await(pending, failureWait);
+        if (verdict.isPresent() && verdict.get().verdict() == RiskVerdict.Verdict.THROTTLED) {
+            throw ApiException.tooFrequent("Operations too frequent. Please try again later.", retryAfter(verdict.get()));
+        }
+    }
+
+    /** The verdict, or empty when risk stays silent for that long. */
+    private static Optional<RiskVerdict> await(CompletableFuture<RiskVerdict> pending, Duration within) {
+        try {
+            return Optional.of(pending.get(within.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            if (failClosed) {
-                throw new ApiException(Problem.of(503, "risk_unavailable", "Login temporarily unavailable",
-                        "security checks are not answering; please try again shortly"), Duration.ofSeconds(2));
-            }
-            return;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for risk's verdict", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } finally {
-            waited.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
-        judge(verdict);
     }
 
     private void judge(RiskVerdict verdict) {
@@ -77,19 +102,22 @@ public class VerdictWait {
             case STEP_UP -> throw new ApiException(Problem.of(403, "step_up_required", "Identity verification required",
                     "this login needs your identity confirmed (a new location or device): open an identity "
                             + "verification case with a selfie holding your ID at /api/v1/cases"));
-            case LOCKED, THROTTLED -> throw new ApiException(Problem.of(429, "too_frequent", "Operations too frequent",
-                    "Operations too frequent. Please try again later."), retryAfter(verdict));
+            case LOCKED, THROTTLED -> throw ApiException.tooFrequent("Operations too frequent. Please try again later.",
+                    retryAfter(verdict));
             default -> throw new ApiException(Problem.of(503, "risk_unavailable", "Login temporarily unavailable",
                     "security checks gave an answer this service does not know; please try again shortly"),
                     Duration.ofSeconds(2));
         }
     }
 
+    /** Until the account's lock ends, or for THROTTLED the address's throttle (a minute from a risk that predates it). */
     private Duration retryAfter(RiskVerdict verdict) {
-        if (verdict.lockedUntil() == null) {
+        Instant until = verdict.verdict() == RiskVerdict.Verdict.THROTTLED && verdict.throttledUntil() != null
+                ? verdict.throttledUntil() : verdict.lockedUntil();
+        if (until == null) {
             return Duration.ofSeconds(60);
         }
-        Duration left = Duration.between(clock.instant(), verdict.lockedUntil());
+        Duration left = Duration.between(clock.instant(), until);
         return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
     }
 }

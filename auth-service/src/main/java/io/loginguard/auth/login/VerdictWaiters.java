@@ -1,5 +1,6 @@
 package io.loginguard.auth.login;
 
+import io.smallrye.common.annotation.Identifier;
 import io.loginguard.events.EventFormatException;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.PipelineHeartbeat;
@@ -23,7 +24,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,13 +37,13 @@ public class VerdictWaiters {
     private static final Logger LOG = Logger.getLogger(VerdictWaiters.class);
 
     private final Map<UUID, CompletableFuture<RiskVerdict>> waiting = new ConcurrentHashMap<>();
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private volatile boolean listening;
 
-    public VerdictWaiters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.bootstrap = bootstrap;
+    public VerdictWaiters(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.kafka = kafka;
     }
 
     /** Call before publishing the attempt; complete or {@link #forget} it afterwards. */
@@ -117,7 +117,7 @@ public class VerdictWaiters {
 
     private Properties config() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka); // every kafka.* setting: the bootstrap servers and, where set, TLS and SASL
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");

@@ -5,6 +5,7 @@ import io.loginguard.auth.account.AccountEvents;
 import io.loginguard.auth.factor.Factors;
 import io.loginguard.auth.login.ClientInfo;
 import io.loginguard.auth.password.PasswordHasher;
+import io.loginguard.auth.password.PasswordRule;
 import io.loginguard.auth.session.Sessions;
 import io.loginguard.auth.verification.ResendLimiter;
 import io.loginguard.auth.web.ApiException;
@@ -17,22 +18,24 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * What a person does to their own account's security: freezing it ("disable account", seed 003) and setting the
- * anti-phishing code every genuine email shows. A freeze needs the password or a second factor, tried at most once
+ * What a person does to their own account's security: freezing it ("disable account", seed 003), changing the
+ * password, and setting the anti-phishing code every genuine email shows. A freeze needs the password or a second factor, tried at most once
  * a minute and five times an hour, so a stolen session cannot guess the password through it.
  */
 @ApplicationScoped
 public class AccountSecurity {
     private final PasswordHasher hasher;
+    private final PasswordRule passwordRule;
     private final Factors factors;
     private final Sessions sessions;
     private final AccountEvents events;
     private final ResendLimiter limiter;
     private final Clock clock;
 
-    public AccountSecurity(PasswordHasher hasher, Factors factors, Sessions sessions, AccountEvents events,
+    public AccountSecurity(PasswordHasher hasher, PasswordRule passwordRule, Factors factors, Sessions sessions, AccountEvents events,
                            ResendLimiter limiter, Clock clock) {
         this.hasher = hasher;
+        this.passwordRule = passwordRule;
         this.factors = factors;
         this.sessions = sessions;
         this.events = events;
@@ -46,8 +49,7 @@ public class AccountSecurity {
 
     public void freeze(Account account, Proof proof, ClientInfo by) {
         limiter.take("freeze", account.id.toString()).ifPresent(wait -> {
-            throw new ApiException(Problem.of(429, "too_frequent", "Operations too frequent",
-                    "please wait before trying again"), wait);
+            throw ApiException.tooFrequent("please wait before trying again", wait);
         });
         boolean proven = proof.password() != null
                 ? hasher.verify(account.passwordHash, proof.password())
@@ -67,6 +69,31 @@ public class AccountSecurity {
             events.changed(a, SecurityEvent.Type.ACCOUNT_FROZEN, Map.of("by", "owner"));
         });
         sessions.endAllBut(account.id, null, SecurityEvent.SessionEndReason.ACCOUNT_FROZEN, by);
+    }
+
+    /**
+     * A new password, proven by the current one: every other session ends (a thief's session does not outlive the
+     * change) and PASSWORD_CHANGED is published. Limited like the freeze, so a stolen session cannot guess through it.
+     */
+    public void changePassword(Account account, String keepSessionId, String currentPassword, String newPassword,
+                               ClientInfo by) {
+        limiter.take("password-change", account.id.toString()).ifPresent(wait -> {
+            throw ApiException.tooFrequent("please wait before trying again", wait);
+        });
+        if (!hasher.verify(account.passwordHash, currentPassword)) {
+            throw new ApiException(Problem.of(401, "invalid_credentials", "Invalid credentials",
+                    "the current password is wrong"));
+        }
+        passwordRule.require(newPassword, account.email != null ? account.email : account.phone, "newPassword");
+        String hash = hasher.hash(newPassword); // outside the transaction: tens of ms
+        QuarkusTransaction.requiringNew().run(() -> {
+            Account a = Account.<Account>findByIdOptional(account.id).orElseThrow();
+            a.passwordHash = hash;
+            a.updatedAt = clock.instant();
+            a.persistAndFlush();
+            events.changed(a, SecurityEvent.Type.PASSWORD_CHANGED, Map.of());
+        });
+        sessions.endAllBut(account.id, keepSessionId, SecurityEvent.SessionEndReason.PASSWORD_CHANGED, by);
     }
 
     public void setAntiPhishingCode(Account account, String code) {

@@ -6,7 +6,6 @@ import io.loginguard.auth.web.ApiException;
 import io.loginguard.auth.web.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 
 /** The account behind a request's bearer session token, or a 401. */
 @ApplicationScoped
@@ -17,9 +16,8 @@ public class CurrentAccount {
         this.sessions = sessions;
     }
 
-    /** The session id behind the request's token (to tell "this one" among the account's sessions). */
-    public String sessionId(String authorization) {
-        return sessions.idOf(token(authorization)).orElse(null);
+    /** The account and its session behind a request's token (to tell "this one" among the account's sessions). */
+    public record Caller(Account account, String sessionId) {
     }
 
     private static String token(String authorization) {
@@ -28,13 +26,18 @@ public class CurrentAccount {
     }
 
     public Account of(String authorization) {
-        String token = token(authorization);
-        UUID id = sessions.accountOf(token).orElseThrow(() -> new ApiException(Problem.of(401, "unauthorized",
-                "Not logged in", "send the session token from POST /api/v1/sessions as 'Authorization: Bearer <token>'")));
-        Account a = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findByIdOptional(id).orElse(null));
+        return caller(authorization).account();
+    }
+
+    public Caller caller(String authorization) {
+        SessionStore.LiveSession s = sessions.touch(token(authorization)).orElseThrow(() -> new ApiException(
+                Problem.of(401, "unauthorized", "Not logged in",
+                        "send the session token from POST /api/v1/sessions as 'Authorization: Bearer <token>'")));
+        Account a = QuarkusTransaction.requiringNew().call(
+                () -> Account.<Account>findByIdOptional(s.accountId()).orElse(null));
         if (a == null || a.status != Account.Status.ACTIVE) {
             throw new ApiException(Problem.of(401, "unauthorized", "Not logged in", "this session is no longer valid"));
         }
-        return a;
+        return new Caller(a, s.id());
     }
 }

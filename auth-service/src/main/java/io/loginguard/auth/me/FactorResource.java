@@ -126,8 +126,7 @@ public class FactorResource {
         Identifier where = k == SecondFactor.Kind.SMS ? Identifier.of(null, destination.phone())
                 : Identifier.of(destination.email(), null);
         limiter.take("factor-codes", where.value()).ifPresent(wait -> {
-            throw new ApiException(Problem.of(429, "too_frequent", "Operations too frequent",
-                    "a code was sent a moment ago; please wait before asking again"), wait);
+            throw ApiException.tooFrequent("a code was sent a moment ago; please wait before asking again", wait);
         });
         factors.startCodeFactor(a, k, where.value());
         return Response.accepted().build();

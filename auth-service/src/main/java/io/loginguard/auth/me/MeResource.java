@@ -43,9 +43,11 @@ public class MeResource {
     private final Sessions sessions;
     private final LoginHistory history;
     private final AccountSecurity security;
+    private final SecurityQuestions securityQuestions;
 
     public MeResource(CurrentAccount current, SessionStore store, Sessions sessions, LoginHistory history,
-                      AccountSecurity security) {
+                      AccountSecurity security, SecurityQuestions securityQuestions) {
+        this.securityQuestions = securityQuestions;
         this.current = current;
         this.store = store;
         this.sessions = sessions;
@@ -61,6 +63,20 @@ public class MeResource {
                                 @Size(max = 20) String code) {
     }
 
+    public record SecurityQuestionsRequest(@Size(max = 128) String password,
+                                           @NotNull @Size(max = 10) List<SecurityQuestions.QuestionAndAnswer> questions) {
+    }
+
+    public record SecurityQuestionList(List<String> questions) {
+    }
+
+    public record PasswordProof(@NotNull @Size(max = 128) String password) {
+    }
+
+    public record PasswordChange(@NotNull @Size(max = 128) String currentPassword,
+                                 @NotNull @Size(max = 128) String newPassword) {
+    }
+
     public record AntiPhishingCode(@NotNull @Pattern(regexp = "[\\p{L}\\p{N}]{4,20}",
             message = "must be 4 to 20 letters or digits") String code) {
     }
@@ -69,9 +85,9 @@ public class MeResource {
     @Path("/sessions")
     @Operation(summary = "This account's device sessions (at most 3), which one is this")
     public List<SessionInfo> sessions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Account a = current.of(authorization);
-        String mine = current.sessionId(authorization);
-        return store.list(a.id).stream().map(s -> new SessionInfo(s.id(), s.id().equals(mine), s.deviceId(),
+        CurrentAccount.Caller caller = current.caller(authorization);
+        String mine = caller.sessionId();
+        return store.list(caller.account().id).stream().map(s -> new SessionInfo(s.id(), s.id().equals(mine), s.deviceId(),
                 s.userAgent(), s.ip(), s.country(), s.startedAt(), s.lastSeen(), s.expiresAt())).toList();
     }
 
@@ -81,10 +97,9 @@ public class MeResource {
     public Response endSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
                                @Context HttpServerRequest http) {
         Account a = current.of(authorization);
-        if (store.list(a.id).stream().noneMatch(s -> s.id().equals(id))) {
+        if (!sessions.end(a.id, id, SecurityEvent.SessionEndReason.LOGOUT, client(http))) {
             throw new ApiException(Problem.of(404, "session_not_found", "No such session", "no live session has this id"));
         }
-        sessions.end(a.id, List.of(id), SecurityEvent.SessionEndReason.LOGOUT, client(http));
         return Response.noContent().build();
     }
 
@@ -97,8 +112,8 @@ public class MeResource {
             throw new ApiException(Problem.invalid("invalid_field", "scope must be 'others'",
                     List.of(new Problem.FieldError("scope", "must be 'others'"))));
         }
-        Account a = current.of(authorization);
-        sessions.endAllBut(a.id, current.sessionId(authorization), SecurityEvent.SessionEndReason.LOGOUT, client(http));
+        CurrentAccount.Caller caller = current.caller(authorization);
+        sessions.endAllBut(caller.account().id, caller.sessionId(), SecurityEvent.SessionEndReason.LOGOUT, client(http));
         return Response.noContent().build();
     }
 
@@ -106,8 +121,8 @@ public class MeResource {
     @Path("/logout")
     @Operation(summary = "Sign out this session")
     public Response logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Account a = current.of(authorization);
-        store.end(a.id, current.sessionId(authorization));
+        CurrentAccount.Caller caller = current.caller(authorization);
+        store.end(caller.account().id, caller.sessionId());
         return Response.noContent().build();
     }
 
@@ -127,6 +142,50 @@ public class MeResource {
                            @Valid @NotNull FreezeRequest request, @Context HttpServerRequest http) {
         Account a = current.of(authorization);
         security.freeze(a, new AccountSecurity.Proof(request.password(), request.method(), request.code()), client(http));
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/security-questions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set 2 or 3 security questions (the password is needed); used when a frozen account is reactivated",
+            description = "Answers are compared normalised (case, accents' compatibility forms and spacing do not matter) "
+                    + "and kept only as Argon2id hashes. 400 naming the field, 401 invalid_credentials, 429.")
+    public Response setSecurityQuestions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                         @Valid @NotNull SecurityQuestionsRequest request) {
+        securityQuestions.set(current.of(authorization), request.password(), request.questions());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/security-questions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Remove the security questions (the password is needed)",
+            description = "204; 401 invalid_credentials; 404 no_security_questions when there are none; 429.")
+    public Response removeSecurityQuestions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                            @Valid @NotNull PasswordProof request) {
+        securityQuestions.remove(current.of(authorization), request.password());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/security-questions")
+    @Operation(summary = "This account's security questions (never the answers)")
+    public SecurityQuestionList securityQuestions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return new SecurityQuestionList(securityQuestions.questionsOf(current.of(authorization)));
+    }
+
+    @PUT
+    @Path("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the password (the current one is needed); every other session ends",
+            description = "400 with the password rule's code for a weak new password, 401 invalid_credentials for a "
+                    + "wrong current one, 429 too_frequent after repeated tries.")
+    public Response changePassword(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                   @Valid @NotNull PasswordChange request, @Context HttpServerRequest http) {
+        CurrentAccount.Caller caller = current.caller(authorization);
+        security.changePassword(caller.account(), caller.sessionId(), request.currentPassword(),
+                request.newPassword(), client(http));
         return Response.noContent().build();
     }
 

@@ -35,4 +35,8 @@ public class OutboxRecord extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The W3C traceparent of the request that wrote the row, sent as the record's header; null when untraced. */
+    @Column
+    public String traceparent;
 }

@@ -1,5 +1,7 @@
 package io.loginguard.auth.outbox;
 
+import java.util.Map;
+import io.smallrye.common.annotation.Identifier;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.Event;
 import io.loginguard.events.EventJson;
@@ -41,17 +43,17 @@ public class OutboxRelay {
     private static final int BATCH = 500;
 
     private final EntityManager em;
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final Duration pollInterval;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile Thread worker;
     private volatile boolean running;
     private volatile boolean paused;
 
-    public OutboxRelay(EntityManager em, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                       @ConfigProperty(name = "loginguard.auth.outbox.poll-interval", defaultValue = "PT0.2S") Duration pollInterval) {
+    public OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+                       @ConfigProperty(name = "loginguard.auth.outbox.poll-interval", defaultValue = "PT1S") Duration pollInterval) {
         this.em = em;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.pollInterval = pollInterval;
     }
 
@@ -144,13 +146,13 @@ public class OutboxRelay {
         EventType type = EventTypes.byCeType(r.ceType)
                 .orElseThrow(() -> new IllegalStateException("outbox row " + r.id + " has an unknown ce_type " + r.ceType));
         Event event = EventJson.fromBytes(r.payload, type.eventClass());
-        CloudEventHeaders.write(headers, event);
+        CloudEventHeaders.write(headers, event, r.traceparent);
         return headers;
     }
 
     private Properties producerConfig() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka); // every kafka.* setting: the bootstrap servers and, where set, TLS and SASL
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");

@@ -64,12 +64,21 @@ public class HeartbeatSender {
         ticker.shutdownNow();
     }
 
+    private volatile boolean tickFailing;
+
     private void tickSafely() {
         try {
             tick();
         } catch (RuntimeException e) {
-            LOG.debugf("heartbeat tick failed: %s", e.getMessage()); // readiness reports the consequence
+            // readiness reports the consequence; the cause is logged once per run of failures, with its trace
+            if (!tickFailing) {
+                LOG.warnf(e, "heartbeat tick failed (logged again only after a tick succeeds)");
+            }
+            tickFailing = true;
+            tick++;
+            return;
         }
+        tickFailing = false;
         tick++;
     }
 

@@ -5,19 +5,17 @@ import io.loginguard.auth.account.AccountEvents;
 import io.loginguard.auth.account.Identifier;
 import io.loginguard.auth.config.AuthConfig;
 import io.loginguard.auth.factor.Factors;
-import io.loginguard.auth.outbox.Outbox;
-import io.loginguard.auth.password.CommonPasswords;
 import io.loginguard.auth.password.PasswordHasher;
+import io.loginguard.auth.password.PasswordRule;
 import io.loginguard.auth.password.PasswordPolicy;
 import io.loginguard.auth.session.Sessions;
+import io.loginguard.auth.verification.Codes;
 import io.loginguard.auth.verification.ResendLimiter;
+import io.loginguard.auth.verification.VerificationCode;
 import io.loginguard.auth.web.ApiException;
 import io.loginguard.auth.web.Problem;
 import io.loginguard.events.LoginAttempted;
-import io.loginguard.events.NotificationRequested;
-import io.loginguard.events.SealedParams;
 import io.loginguard.events.SecurityEvent;
-import io.loginguard.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -44,25 +42,24 @@ public class PasswordResets {
 
     private final SecureRandom random = new SecureRandom();
     private final AuthConfig config;
-    private final PasswordPolicy policy;
+    private final PasswordRule policy;
     private final PasswordHasher hasher;
     private final Factors factors;
     private final Sessions sessions;
     private final AccountEvents events;
-    private final Outbox outbox;
+    private final Codes codes;
     private final ResendLimiter limiter;
     private final Clock clock;
 
-    public PasswordResets(AuthConfig config, PasswordHasher hasher, Factors factors, Sessions sessions,
-                          AccountEvents events, Outbox outbox, ResendLimiter limiter, Clock clock) {
+    public PasswordResets(AuthConfig config, PasswordRule policy, PasswordHasher hasher, Factors factors,
+                          Sessions sessions, AccountEvents events, Codes codes, ResendLimiter limiter, Clock clock) {
         this.config = config;
-        this.policy = new PasswordPolicy(config.password().minLength(), config.password().maxLength(),
-                CommonPasswords.top(config.password().commonPasswords()));
+        this.policy = policy;
         this.hasher = hasher;
         this.factors = factors;
         this.sessions = sessions;
         this.events = events;
-        this.outbox = outbox;
+        this.codes = codes;
         this.limiter = limiter;
         this.clock = clock;
     }
@@ -89,13 +86,10 @@ public class PasswordResets {
         r.createdAt = now;
         r.expiresAt = now.plus(config.reset().validity());
         r.persist();
-        byte[] key = Base64.getDecoder().decode(config.sealing().key());
-        String sealed = SealedParams.seal(Map.of("link", config.reset().linkBase() + token), r.id.toString(),
-                config.sealing().keyId(), key);
-        outbox.enqueue(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), now, a.id.toString(),
-                r.id, id.isEmail() ? NotificationRequested.Channel.EMAIL : NotificationRequested.Channel.SMS,
+        codes.send(now, a.id, r.id, id.isEmail() ? VerificationCode.Channel.EMAIL : VerificationCode.Channel.SMS,
                 id.value(), "password-reset-link", a.locale,
-                Map.of("validMinutes", Long.toString(config.reset().validity().toMinutes())), sealed, r.expiresAt));
+                Map.of("validMinutes", Long.toString(config.reset().validity().toMinutes())),
+                Map.of("link", config.reset().linkBase() + token), r.expiresAt);
         LOG.infof("password reset link sent for account %s", a.id);
     }
 
@@ -148,8 +142,7 @@ public class PasswordResets {
             case "second_factor_required" -> new ApiException(Problem.of(403, "second_factor_required",
                     "Second factor required", "this account has a second factor: send 'method' (one of "
                             + methods + ") and its 'code' with the new password"));
-            case "invalid_code" -> new ApiException(Problem.of(401, "invalid_code", "Invalid code",
-                    "the second factor's code is wrong or already used"));
+            case "invalid_code" -> ApiException.invalidCode(401, "the second factor's code is wrong or already used");
             default -> new ApiException(Problem.of(400, "invalid_token", "Invalid link",
                     "this reset link is unknown or was already used; ask for a new one"));
         };

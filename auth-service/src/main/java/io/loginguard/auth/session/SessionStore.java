@@ -64,9 +64,9 @@ public class SessionStore {
             return ended
             """);
 
-    /** KEYS[1] the session's hash. ARGV now, idle ms. Returns the account id if the session lives (and touches it). */
+    /** KEYS[1] the session's hash. ARGV now, idle ms. Returns the session id if the session lives (and touches it). */
     private static final LuaScript TOUCH = new LuaScript("""
-            local f = redis.call('HMGET', KEYS[1], 'account', 'expiresAt')
+            local f = redis.call('HMGET', KEYS[1], 'id', 'expiresAt')
             if not f[1] then return false end
             local now = tonumber(ARGV[1])
             local left = tonumber(f[2]) - now
@@ -74,6 +74,25 @@ public class SessionStore {
             redis.call('HSET', KEYS[1], 'lastSeen', ARGV[1])
             redis.call('PEXPIRE', KEYS[1], math.min(tonumber(ARGV[2]), left))
             return f[1]
+            """);
+
+    /**
+     * KEYS[1] the account's index. ARGV[1] 'one' (end the session whose id is ARGV[2]) or 'allBut' (end every
+     * session but ARGV[2], which may be empty). Returns the ids it ended. The session hashes share the index's hash
+     * tag, so the script stays on one Redis Cluster slot.
+     */
+    private static final LuaScript END = new LuaScript("""
+            local index, mode, id = KEYS[1], ARGV[1], ARGV[2]
+            local ended = {}
+            for _, k in ipairs(redis.call('ZRANGE', index, 0, -1)) do
+              local sid = redis.call('HGET', k, 'id')
+              if not sid then
+                redis.call('ZREM', index, k)
+              elseif (mode == 'one') == (sid == id) then
+                redis.call('DEL', k); redis.call('ZREM', index, k); table.insert(ended, sid)
+              end
+            end
+            return ended
             """);
 
     private final SecureRandom random = new SecureRandom();
@@ -116,18 +135,13 @@ public class SessionStore {
         return new IssuedSession(token, id, accountId, expiresAt, ended);
     }
 
-    /** The account a bearer token belongs to while its session lives; each use counts as activity. */
-    public Optional<UUID> accountOf(String token) {
+    /** The session a bearer token opens while it lives, in one round trip; each use counts as activity. */
+    public Optional<LiveSession> touch(String token) {
         return parse(token).flatMap(accountId -> {
             Response r = TOUCH.run(redis, List.of(sessionKey(accountId, token)), Long.toString(clock.millis()),
                     Long.toString(config.idleTimeout().toMillis()));
-            return r == null ? Optional.empty() : Optional.of(accountId);
+            return r == null ? Optional.empty() : Optional.of(new LiveSession(accountId, r.toString()));
         });
-    }
-
-    /** The session id of a token (to tell "this one" in a list). */
-    public Optional<String> idOf(String token) {
-        return parse(token).map(a -> redis.execute("HGET", sessionKey(a, token), "id")).map(Response::toString);
     }
 
     /** The account's live sessions, earliest first. */
@@ -146,24 +160,18 @@ public class SessionStore {
 
     /** Ends one session by id; true if it was live. */
     public boolean end(UUID accountId, String sessionId) {
-        for (Response k : redis.execute("ZRANGE", keys.sessions(accountId.toString()), "0", "-1")) {
-            Response id = redis.execute("HGET", k.toString(), "id");
-            if (id != null && id.toString().equals(sessionId)) {
-                redis.execute("DEL", k.toString());
-                redis.execute("ZREM", keys.sessions(accountId.toString()), k.toString());
-                return true;
-            }
-        }
-        return false;
+        return sessionId != null && !end(accountId, "one", sessionId).isEmpty();
     }
 
     /** Ends every session of the account but the one given (null: all); returns the ids ended. */
     public List<String> endAllBut(UUID accountId, String keepSessionId) {
+        return end(accountId, "allBut", keepSessionId == null ? "" : keepSessionId);
+    }
+
+    private List<String> end(UUID accountId, String mode, String sessionId) {
         List<String> ended = new ArrayList<>();
-        for (DeviceSession s : list(accountId)) {
-            if (!s.id().equals(keepSessionId) && end(accountId, s.id())) {
-                ended.add(s.id());
-            }
+        for (Response id : END.run(redis, List.of(keys.sessions(accountId.toString())), mode, sessionId)) {
+            ended.add(id.toString());
         }
         return ended;
     }
@@ -212,6 +220,10 @@ public class SessionStore {
 
     /** A session ended by a new one: by the device limit, or because the same device logged in again. */
     public record EndedSession(String id, boolean byDeviceLimit) {
+    }
+
+    /** A live session: whose, and which. */
+    public record LiveSession(UUID accountId, String id) {
     }
 
     public record IssuedSession(String token, String id, UUID accountId, Instant expiresAt, List<EndedSession> ended) {

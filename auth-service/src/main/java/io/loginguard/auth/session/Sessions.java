@@ -42,10 +42,13 @@ public class Sessions {
         return s;
     }
 
-    /** Ends sessions and records each revocation with its reason. */
-    public void end(UUID accountId, List<String> sessionIds, SecurityEvent.SessionEndReason reason, ClientInfo by) {
-        List<String> ended = sessionIds.stream().filter(id -> store.end(accountId, id)).toList();
-        revoked(accountId, ended, reason, by);
+    /** Ends one session and records its revocation with the reason; false if it was not live. */
+    public boolean end(UUID accountId, String sessionId, SecurityEvent.SessionEndReason reason, ClientInfo by) {
+        if (!store.end(accountId, sessionId)) {
+            return false;
+        }
+        revoked(accountId, List.of(sessionId), reason, by);
+        return true;
     }
 
     /** Ends every session but one (null: all). */

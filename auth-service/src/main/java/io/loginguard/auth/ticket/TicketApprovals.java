@@ -1,10 +1,12 @@
 package io.loginguard.auth.ticket;
 
+import io.loginguard.auth.deadletter.DeadLetterCount;
 import io.loginguard.auth.account.Account;
 import io.loginguard.auth.account.AccountEvents;
 import io.loginguard.auth.admission.VerdictConsumer;
 import io.loginguard.auth.factor.BackupCode;
 import io.loginguard.auth.factor.SecondFactor;
+import io.loginguard.auth.passkey.Passkey;
 import io.loginguard.auth.session.Sessions;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.SecurityEvent;
@@ -22,8 +24,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Applies what ticket-service's reviewers approved: REACTIVATE (a frozen account is active again) and
- * TWO_FACTOR_RESET (second factors and backup codes removed, every session ended). Each event is applied exactly
+ * Applies what ticket-service's reviewers approved: REACTIVATE (a frozen account is active again),
+ * TWO_FACTOR_RESET (second factors and backup codes removed, every session ended) and PHONE_CHANGE (the new,
+ * code-proven number). Each event is applied exactly
  * once: its id goes into {@code applied_ticket_events} in the transaction of the change, so a redelivery or a
  * replay changes nothing. A record that is not a ticket event goes to {@code auth.dlq}; a database outage is
  * waited out, never dead-lettered.
@@ -35,8 +38,10 @@ public class TicketApprovals {
     private final AccountEvents events;
     private final Sessions sessions;
     private final Clock clock;
+    private final DeadLetterCount deadLetters;
 
-    public TicketApprovals(AccountEvents events, Sessions sessions, Clock clock) {
+    public TicketApprovals(AccountEvents events, Sessions sessions, Clock clock, DeadLetterCount deadLetters) {
+        this.deadLetters = deadLetters;
         this.events = events;
         this.sessions = sessions;
         this.clock = clock;
@@ -45,7 +50,7 @@ public class TicketApprovals {
     @Incoming("ticket-events")
     @Blocking
     public void apply(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        TicketEvent event = EventJson.fromBytes(record.value(), TicketEvent.class); // unreadable: auth.dlq
+        TicketEvent event = deadLetters.read(record, v -> EventJson.fromBytes(v, TicketEvent.class)); // unreadable: auth.dlq
         if (event.type() != TicketEvent.Type.ACTION_APPROVED) {
             return;
         }
@@ -80,8 +85,35 @@ public class TicketApprovals {
         return switch (event.action()) {
             case REACTIVATE -> reactivate(a, event);
             case TWO_FACTOR_RESET -> resetSecondFactors(a, event);
-            default -> Optional.empty(); // PHONE_CHANGE needs the new number: with the ticket issue; others are risk's
+            case PHONE_CHANGE -> changePhone(a, event);
+            default -> Optional.empty(); // IDENTITY_CONFIRMED and RESTRICTION_LIFTED are risk's
         };
+    }
+
+    /**
+     * A reviewer confirmed the person and ticket-service proved the new number with a code: it becomes the
+     * account's. A number that meanwhile belongs to another account is not taken from it (logged; the case's owner
+     * must choose another).
+     */
+    private Optional<UUID> changePhone(Account a, TicketEvent event) {
+        String number = event.newPhone();
+        if (number == null || !number.matches("\\+[1-9][0-9]{6,14}") || number.equals(a.phone)) {
+            LOG.warnf("phone change approval %s for account %s carries no usable new number: ignored",
+                    event.eventId(), a.id);
+            return Optional.empty();
+        }
+        if (Account.findByPhone(number).filter(other -> !other.id.equals(a.id)).isPresent()) {
+            LOG.warnf("phone change approval %s for account %s: the number belongs to another account; ignored",
+                    event.eventId(), a.id);
+            return Optional.empty();
+        }
+        a.phone = number;
+        a.phoneVerified = true;
+        a.updatedAt = clock.instant();
+        a.persistAndFlush();
+        events.changed(a, SecurityEvent.Type.PHONE_CHANGED, Map.of("case", event.caseId().toString()));
+        LOG.infof("phone number of account %s changed by case %s", a.id, event.caseId());
+        return Optional.empty();
     }
 
     private Optional<UUID> reactivate(Account a, TicketEvent event) {
@@ -100,6 +132,7 @@ public class TicketApprovals {
     private Optional<UUID> resetSecondFactors(Account a, TicketEvent event) {
         SecondFactor.delete("accountId", a.id);
         BackupCode.delete("accountId", a.id);
+        Passkey.delete("accountId", a.id); // a passkey is a second factor too: a lost device may hold it
         a.updatedAt = clock.instant();
         a.persistAndFlush();
         events.changed(a, SecurityEvent.Type.TWO_FACTOR_RESET, Map.of("case", event.caseId().toString()));

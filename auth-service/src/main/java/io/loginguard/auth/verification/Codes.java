@@ -65,12 +65,10 @@ public class Codes {
         c.createdAt = now;
         c.expiresAt = now.plus(config.validity());
         c.persist();
-        UUID requestId = c.id; // one message per code: the code's id is the request's idempotency key
-        String sealed = SealedParams.seal(Map.of("code", code), requestId.toString(), sealingKeyId, sealingKey);
-        outbox.enqueue(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), now,
-                d.accountId().toString(), requestId, NotificationRequested.Channel.valueOf(d.channel().name()),
-                d.destination(), d.template(), d.locale(),
-                Map.of("validMinutes", Long.toString(config.validity().toMinutes())), sealed, c.expiresAt));
+        // one message per code: the code's id is the request's idempotency key
+        send(now, d.accountId(), c.id, d.channel(), d.destination(), d.template(), d.locale(),
+                Map.of("validMinutes", Long.toString(config.validity().toMinutes())), Map.of("code", code),
+                c.expiresAt);
         return c.expiresAt;
     }
 
@@ -78,10 +76,23 @@ public class Codes {
     @Transactional(Transactional.TxType.MANDATORY)
     public void notice(UUID accountId, VerificationCode.Channel channel, String destination, String template,
                        String locale) {
-        Instant now = clock.instant();
-        outbox.enqueue(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), now,
-                accountId.toString(), UUID.randomUUID(), NotificationRequested.Channel.valueOf(channel.name()),
-                destination, template, locale, Map.of(), null, null));
+        send(clock.instant(), accountId, UUID.randomUUID(), channel, destination, template, locale, Map.of(), Map.of(), null);
+    }
+
+    /**
+     * Requests a message through the outbox, in the caller's transaction. {@code secrets} (a code, a link) travel
+     * sealed, bound to the request id; {@code params} travel in clear and must hold nothing secret. {@code at} is
+     * the request's time, the one its expiry was computed from.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void send(Instant at, UUID accountId, UUID requestId, VerificationCode.Channel channel, String destination,
+                     String template, String locale, Map<String, String> params, Map<String, String> secrets,
+                     Instant expiresAt) {
+        String sealed = secrets.isEmpty() ? null
+                : SealedParams.seal(secrets, requestId.toString(), sealingKeyId, sealingKey);
+        outbox.enqueue(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), at,
+                accountId.toString(), requestId, NotificationRequested.Channel.valueOf(channel.name()),
+                destination, template, locale, params, sealed, expiresAt));
     }
 
     /**

@@ -48,7 +48,7 @@ public class VerificationCode extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    public enum Purpose { REGISTRATION, LOGIN, ENABLE_SMS, ENABLE_EMAIL }
+    public enum Purpose { REGISTRATION, LOGIN, ENABLE_SMS, ENABLE_EMAIL, PHONE_CHANGE_OLD, PHONE_CHANGE_NEW }
 
     public enum Channel { EMAIL, SMS }
 

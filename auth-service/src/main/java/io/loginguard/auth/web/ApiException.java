@@ -18,6 +18,16 @@ public class ApiException extends RuntimeException {
         this(problem, null);
     }
 
+    /** 429 too_frequent ("Operations too frequent"), with how long to wait. */
+    public static ApiException tooFrequent(String detail, Duration wait) {
+        return new ApiException(Problem.of(429, "too_frequent", "Operations too frequent", detail), wait);
+    }
+
+    /** invalid_code: a code that is wrong, used up or burned (400 where no credential is at stake, else 401). */
+    public static ApiException invalidCode(int status, String detail) {
+        return new ApiException(Problem.of(status, "invalid_code", "Invalid code", detail));
+    }
+
     public Problem problem() {
         return problem;
     }

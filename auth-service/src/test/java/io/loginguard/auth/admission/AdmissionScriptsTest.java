@@ -228,20 +228,22 @@ class AdmissionScriptsTest {
 
     @Test
     void tenThousandUnknownIdentifiersLeaveNoKeyAfterTheirTtl() {
+        // long enough that the loop (20,000 round trips, slow on a busy machine) ends before the first key expires
+        String unknownTtlMs = "20000";
         String tag = "unknown:bulk-" + UUID.randomUUID() + "-";
         long now = System.currentTimeMillis();
         for (int i = 0; i < 10_000; i++) {
             String k = keys.admission(tag + i);
             Response r = redis.execute("EVAL", GateScripts.ADMIT, "1", k, Long.toString(now), Long.toString(CONFIRM_TIMEOUT),
-                    "1", Long.toString(LOST), "5", "5", "0", Long.toString(GRACE), "8000", "1", "1", "bulk");
+                    "1", Long.toString(LOST), "5", "5", "0", Long.toString(GRACE), unknownTtlMs, "1", "1", "bulk");
             assertThat(r.get(1).toString()).isEqualTo("ADMITTED");
             if (i % 2 == 0) { // half of them with a failure streak risk reported: bounded all the same
                 redis.execute("EVAL", GateScripts.CONFIRM, "1", k, Long.toString(r.get(2).toLong()),
-                        Long.toString(SEQ0 + i), "1", "4", "0", Long.toString(now), "8000", "1");
+                        Long.toString(SEQ0 + i), "1", "4", "0", Long.toString(now), unknownTtlMs, "1");
             }
         }
         assertThat(countKeys(keys.prefix() + "{" + tag + "*")).isEqualTo(10_000);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> countKeys(keys.prefix() + "{" + tag + "*") == 0);
     }
 

@@ -167,6 +167,27 @@ class SecondFactorLoginTest {
     }
 
     @Test
+    void theFifthWrongCodeBurnsTheCodeThatWouldEnableAFactor() {
+        String email = "burn-" + UUID.randomUUID() + "@example.com";
+        String phone = "+4917" + (100_000_000 + (long) (Math.random() * 899_999_999L));
+        TestAccounts.active(bootstrap, email, PASSWORD);
+        String token = login(email, PASSWORD).then().statusCode(201).extract().path("token");
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body("{\"phone\":\"" + phone + "\"}").post("/api/v1/me/factors/sms").then().statusCode(202);
+        String code = TestAccounts.awaitCode(bootstrap, phone);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 5; i++) { // each wrong try is kept although the request fails
+            given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                    .body("{\"code\":\"" + wrong + "\"}").post("/api/v1/me/factors/sms/confirmation")
+                    .then().statusCode(401).body("code", equalTo("invalid_code"));
+        }
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\"}").post("/api/v1/me/factors/sms/confirmation")
+                .then().statusCode(401).body("code", equalTo("invalid_code"));
+        login(email, PASSWORD).then().statusCode(201); // the factor was never enabled
+    }
+
+    @Test
     void theCountryAndCoordinatesFromTheEdgeReachTheAttempt() {
         String email = "geo-" + UUID.randomUUID() + "@example.com";
         String accountId = TestAccounts.active(bootstrap, email, PASSWORD);

@@ -234,7 +234,7 @@ class LoginTest {
     private void sendVerdict(String accountId, Long sequence, long version, int failures, int left, Instant lockedUntil) {
         RiskVerdict v = new RiskVerdict(UUID.randomUUID(), Instant.now(), accountId, UUID.randomUUID(), sequence, 0,
                 lockedUntil == null ? RiskVerdict.Verdict.ALLOW : RiskVerdict.Verdict.LOCKED, failures, 0, lockedUntil,
-                List.of(), version, left, 5);
+                List.of(), version, left, 5, null);
         kafka.send(Topics.RISK_VERDICTS, accountId, EventJson.toBytes(v));
     }
 

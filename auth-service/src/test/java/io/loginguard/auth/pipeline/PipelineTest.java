@@ -105,6 +105,41 @@ class PipelineTest {
     }
 
     @Test
+    void aRebuildLockWhoseAnswerWasLostIsRecognisedAsThisNodesOwn() {
+        awaitPipeline("UP", Duration.ofSeconds(30));
+        String locked = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        publishState(state(locked, now.toEpochMilli() * 1000, 0, 5, now.plus(Duration.ofMinutes(30))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> exists(keys.admission(locked)));
+        // the lock as a SET NX leaves it when Redis applied it but its answer timed out: held under this node's name
+        redis.execute("SET", keys.riskProjectionRebuildLock(), projection.holder(), "PX", "120000");
+        deleteEveryKeyOfThisStackBut(keys.riskProjectionRebuildLock());
+
+        projection.check();
+
+        await().atMost(Duration.ofSeconds(20)).until(gate::riskViewComplete);
+        assertThat(gate.admit(locked).refusal()).isEqualTo(Admission.Refusal.LOCKED);
+        assertThat(exists(keys.riskProjectionRebuildLock())).as("released by its holder").isFalse();
+    }
+
+    @Test
+    void aRebuildLockHeldByAnotherNodeIsLeftAlone() {
+        awaitPipeline("UP", Duration.ofSeconds(30));
+        redis.execute("SET", keys.riskProjectionRebuildLock(), "another-node", "PX", "3000");
+        deleteEveryKeyOfThisStackBut(keys.riskProjectionRebuildLock());
+
+        projection.check();
+
+        assertThat(gate.riskViewComplete()).isFalse();
+        assertThat(redis.execute("GET", keys.riskProjectionRebuildLock()).toString()).isEqualTo("another-node");
+        // the other node died: its lease runs out and this node's next check rebuilds
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            projection.check();
+            assertThat(gate.riskViewComplete()).isTrue();
+        });
+    }
+
+    @Test
     void aTombstoneFromRiskForgetsItsViewOfTheKey() {
         awaitPipeline("UP", Duration.ofSeconds(30));
         String key = "unknown:" + UUID.randomUUID();
@@ -132,8 +167,14 @@ class PipelineTest {
     }
 
     private void deleteEveryKeyOfThisStack() {
+        deleteEveryKeyOfThisStackBut(null);
+    }
+
+    private void deleteEveryKeyOfThisStackBut(String kept) {
         for (Object key : redis.execute("KEYS", keys.prefix() + "*")) {
-            redis.execute("DEL", key.toString());
+            if (!key.toString().equals(kept)) {
+                redis.execute("DEL", key.toString());
+            }
         }
     }
 

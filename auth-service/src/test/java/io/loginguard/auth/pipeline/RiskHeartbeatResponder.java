@@ -103,7 +103,7 @@ public final class RiskHeartbeatResponder {
     private void allow(KafkaProducer<String, byte[]> producer, LoginAttempted a) {
         RiskVerdict.Verdict verdict = verdicts.getOrDefault(a.accountKey(), RiskVerdict.Verdict.ALLOW);
         RiskVerdict v = new RiskVerdict(UUID.randomUUID(), a.occurredAt(), a.accountKey(), a.attemptId(), a.sequence(), 0,
-                verdict, 0, 0, null, List.of(), a.occurredAt().toEpochMilli() * 1000, threshold, 5);
+                verdict, 0, 0, null, List.of(), a.occurredAt().toEpochMilli() * 1000, threshold, 5, null);
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.write(headers, v);
         producer.send(new ProducerRecord<>(Topics.RISK_VERDICTS, null, v.key(), EventJson.toBytes(v), headers));
