@@ -40,6 +40,18 @@ public record LockoutSettings(
                 secondFactorThreshold, secondFactorLockDuration);
     }
 
+    /**
+     * These numbers made stricter where a policy asks for it: a lower threshold, a longer lock (for both stages);
+     * a number that is not stricter, or null, leaves the setting as it is.
+     */
+    public LockoutSettings stricter(Integer maxThreshold, Duration minLock) {
+        int t = maxThreshold == null ? threshold : Math.min(threshold, maxThreshold);
+        int t2 = maxThreshold == null ? secondFactorThreshold : Math.min(secondFactorThreshold, maxThreshold);
+        Duration d = minLock == null || minLock.compareTo(duration) <= 0 ? duration : minLock;
+        Duration d2 = minLock == null || minLock.compareTo(secondFactorLockDuration) <= 0 ? secondFactorLockDuration : minLock;
+        return new LockoutSettings(t, d, extendOnAttemptDuringLock, extension, t2, d2);
+    }
+
     public LockoutSettings withExtendOnAttemptDuringLock(boolean extend, Duration newExtension) {
         return new LockoutSettings(threshold, duration, extend, newExtension, secondFactorThreshold,
                 secondFactorLockDuration);

@@ -25,6 +25,8 @@ public interface RiskConfig {
 
     Idempotence idempotence();
 
+    IpThrottle ipThrottle();
+
     /**
      * Where Kafka Streams keeps its RocksDB stores (env LOGINGUARD_RISK_STATE_DIR); read by
      * {@code kafka-streams.state.dir}. One directory per running instance.
@@ -131,6 +133,31 @@ public interface RiskConfig {
         int rememberedAttempts();
     }
 
+    /** IP throttling: too many attempts, or too many accounts, from one address in a sliding window. */
+    interface IpThrottle {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Password-stage attempts from one address within the window that throttle it. */
+        @WithDefault("20")
+        int maxAttempts();
+
+        /** Distinct account keys attempted from one address within the window that throttle it. */
+        @WithDefault("10")
+        int maxAccounts();
+
+        @WithDefault("PT10M")
+        Duration window();
+
+        /** How long the address stays throttled, from the attempt that reached a limit. */
+        @WithDefault("PT30M")
+        Duration duration();
+
+        /** IPv6 addresses are counted per prefix of this length. */
+        @WithDefault("64")
+        int ipv6PrefixLength();
+    }
+
     /** Second-factor failures, counted apart from password failures. */
     interface SecondFactor {
         @WithDefault("5")
@@ -157,6 +184,8 @@ public interface RiskConfig {
                 new IpChangeSettings(ipChanges().maxDistinctIps(), ipChanges().window()),
                 devices().maxKnown(),
                 new HoldSettings(holds().twoFactorReset(), holds().passwordReset()),
-                idempotence().rememberedAttempts());
+                idempotence().rememberedAttempts(),
+                new IpThrottleSettings(ipThrottle().enabled(), ipThrottle().maxAttempts(), ipThrottle().maxAccounts(),
+                        ipThrottle().window(), ipThrottle().duration(), ipThrottle().ipv6PrefixLength()));
     }
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param maxKnownDevices    devices remembered per account (the least recently used is forgotten first)
  * @param holds              withdrawal holds
  * @param rememberedAttempts attempt ids remembered per account, so a repeated attempt is answered as before
+ * @param ipThrottle         IP throttling (attempts and distinct accounts per address)
  */
 public record RiskSettings(
         LockoutSettings lockout,
@@ -27,7 +28,8 @@ public record RiskSettings(
         IpChangeSettings ipChanges,
         int maxKnownDevices,
         HoldSettings holds,
-        int rememberedAttempts) {
+        int rememberedAttempts,
+        IpThrottleSettings ipThrottle) {
 
     public RiskSettings {
         Objects.requireNonNull(lockout, "lockout");
@@ -37,12 +39,20 @@ public record RiskSettings(
         Objects.requireNonNull(geo, "geo");
         Objects.requireNonNull(ipChanges, "ipChanges");
         Objects.requireNonNull(holds, "holds");
+        Objects.requireNonNull(ipThrottle, "ipThrottle");
         if (maxKnownDevices < 1 || rememberedAttempts < 1) {
             throw new IllegalArgumentException("maxKnownDevices and rememberedAttempts must be at least 1");
         }
         if (sourceLockout.bySource() && sourceLockout.unknownSourceFailureCap() < lockout.threshold()) {
             throw new IllegalArgumentException("unknownSourceFailureCap must be at least the lockout threshold");
         }
+    }
+
+    public RiskSettings(LockoutSettings lockout, Duration unknownKeyIdle, Duration unknownKeySweep,
+                        SourceLockoutSettings sourceLockout, GeoSettings geo, IpChangeSettings ipChanges,
+                        int maxKnownDevices, HoldSettings holds, int rememberedAttempts) {
+        this(lockout, unknownKeyIdle, unknownKeySweep, sourceLockout, geo, ipChanges, maxKnownDevices, holds,
+                rememberedAttempts, IpThrottleSettings.defaults());
     }
 
     public RiskSettings(LockoutSettings lockout, Duration unknownKeyIdle, Duration unknownKeySweep) {
@@ -60,22 +70,27 @@ public record RiskSettings(
 
     public RiskSettings withSourceLockout(SourceLockoutSettings value) {
         return new RiskSettings(lockout, unknownKeyIdle, unknownKeySweep, value, geo, ipChanges, maxKnownDevices, holds,
-                rememberedAttempts);
+                rememberedAttempts, ipThrottle);
     }
 
     public RiskSettings withGeo(GeoSettings value) {
         return new RiskSettings(lockout, unknownKeyIdle, unknownKeySweep, sourceLockout, value, ipChanges,
-                maxKnownDevices, holds, rememberedAttempts);
+                maxKnownDevices, holds, rememberedAttempts, ipThrottle);
     }
 
     public RiskSettings withIpChanges(IpChangeSettings value) {
         return new RiskSettings(lockout, unknownKeyIdle, unknownKeySweep, sourceLockout, geo, value, maxKnownDevices,
-                holds, rememberedAttempts);
+                holds, rememberedAttempts, ipThrottle);
     }
 
     public RiskSettings withRememberedAttempts(int value) {
         return new RiskSettings(lockout, unknownKeyIdle, unknownKeySweep, sourceLockout, geo, ipChanges,
-                maxKnownDevices, holds, value);
+                maxKnownDevices, holds, value, ipThrottle);
+    }
+
+    public RiskSettings withIpThrottle(IpThrottleSettings value) {
+        return new RiskSettings(lockout, unknownKeyIdle, unknownKeySweep, sourceLockout, geo, ipChanges,
+                maxKnownDevices, holds, rememberedAttempts, value);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -74,7 +74,8 @@ public final class AccountEventPolicy {
     public Change onAccountSnapshot(AccountRiskState current, RiskProfile profile, AccountSnapshot s) {
         Draft d = new Draft(current, profile, s.eventId(), s.occurredAt(), s.accountId());
         if (s.version() >= d.before.accountVersion() && s.status() != AccountSnapshot.Status.UNKNOWN) {
-            d.profile.frozen(s.status() == AccountSnapshot.Status.FROZEN).accountVersion(s.version());
+            d.profile.frozen(s.status() == AccountSnapshot.Status.FROZEN).accountVersion(s.version())
+                    .policy(s.riskPolicy());
         }
         return d.finish();
     }

@@ -19,6 +19,7 @@ final class Judgement {
     final List<RiskDecision> decisions;
     private final RiskVerdict lockoutVerdict;
     private Verdict verdict;
+    private Instant throttledUntil;
     private final List<String> reasons;
 
     Judgement(LoginAttempted attempt, LockoutResult lockout, RiskProfile before) {
@@ -40,6 +41,12 @@ final class Judgement {
         reasons.addAll(why);
     }
 
+    /** The attempt's address is throttled until {@code until}: the answer is THROTTLED, with when it ends. */
+    void throttle(Instant until, List<String> why) {
+        refuse(Verdict.THROTTLED, why);
+        throttledUntil = until;
+    }
+
     void decide(RiskDecision.Type type, Instant until, Map<String, String> details) {
         decisions.add(new RiskDecision(DerivedEventIds.of(attempt.attemptId(), "decision:" + type),
                 attempt.occurredAt(), attempt.accountKey(), type, attempt.attemptId(), until, details));
@@ -48,11 +55,11 @@ final class Judgement {
     /** The lockout's verdict with this judgement's verdict and reasons; counters, lock and version unchanged. */
     RiskVerdict verdictRecord() {
         RiskVerdict v = lockoutVerdict;
-        if (verdict == v.verdict() && reasons.equals(v.reasons())) {
+        if (verdict == v.verdict() && reasons.equals(v.reasons()) && throttledUntil == null) {
             return v;
         }
         return new RiskVerdict(v.eventId(), v.occurredAt(), v.accountKey(), v.attemptId(), v.sequence(),
                 v.admittedProcessed(), verdict, v.consecutiveFailures(), v.secondFactorFailures(), v.lockedUntil(),
-                reasons, v.version(), v.checksLeft(), v.secondFactorChecksLeft());
+                reasons, v.version(), v.checksLeft(), v.secondFactorChecksLeft(), throttledUntil);
     }
 }

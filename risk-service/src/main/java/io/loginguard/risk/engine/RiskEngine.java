@@ -1,6 +1,7 @@
 package io.loginguard.risk.engine;
 
 import io.loginguard.events.AccountRiskState;
+import io.loginguard.events.AccountSnapshot;
 import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.LoginAttempted.Outcome;
 import io.loginguard.events.LoginAttempted.Stage;
@@ -12,12 +13,14 @@ import io.loginguard.risk.geo.CountryCentroids;
 import io.loginguard.risk.holds.WithdrawalHolds;
 import io.loginguard.risk.lockout.LockoutPolicy;
 import io.loginguard.risk.lockout.LockoutResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every rule applied to one login attempt, in order: the lockout (which alone decides the counters, the lock and
@@ -27,10 +30,12 @@ import java.util.SortedMap;
  */
 public final class RiskEngine {
     public static final String REASON_FROZEN = "account.frozen";
+    public static final String REASON_IP_THROTTLED = "ip.throttled";
     static final String REASON_HOLD_ENDED = "hold.ended";
 
     private final RiskSettings settings;
     private final LockoutPolicy lockout;
+    private final Map<AccountSnapshot.RiskPolicy, LockoutPolicy> stricter = new ConcurrentHashMap<>();
     private final LoginNovelty novelty;
 
     public RiskEngine(RiskSettings settings, CountryCentroids centroids) {
@@ -44,6 +49,19 @@ public final class RiskEngine {
     }
 
     /**
+     * The lockout for an account whose master chose stricter numbers (a sub-account shares its master's policy):
+     * each number only where it is stricter than the service's own. A pure function of the policy, kept per policy.
+     */
+    LockoutPolicy lockoutFor(AccountSnapshot.RiskPolicy policy) {
+        if (policy == null) {
+            return lockout;
+        }
+        return stricter.computeIfAbsent(policy, p -> new LockoutPolicy(settings.lockout().stricter(
+                p.lockoutThreshold(), p.lockMinutes() == null ? null : Duration.ofMinutes(p.lockMinutes())),
+                settings.sourceLockout()));
+    }
+
+    /**
      * Judges an attempt not seen before (repeats are answered from the verdicts kept for
      * {@link RiskProfile#recentAttempts()}).
      *
@@ -51,15 +69,28 @@ public final class RiskEngine {
      * @param profile the account's profile, or null for an account never seen
      */
     public Evaluation evaluate(AccountRiskState current, RiskProfile profile, LoginAttempted attempt) {
+        return evaluate(current, profile, attempt, null);
+    }
+
+    /**
+     * @param ipThrottledUntil when the throttle of the attempt's address ends, if the address is throttled at the
+     *                    attempt's time ({@code null} if not): the attempt is answered {@code THROTTLED} (with that
+     *                    time) unless the account is locked or frozen (LOCKED), and a throttled success is no login
+     *                    (no device or country learnt). The lockout counts it as usual.
+     */
+    public Evaluation evaluate(AccountRiskState current, RiskProfile profile, LoginAttempted attempt,
+                               Instant ipThrottledUntil) {
         RiskProfile before = profile == null ? RiskProfile.EMPTY : profile;
         boolean knownSource = attempt.deviceId() != null && before.devices().containsKey(attempt.deviceId());
-        LockoutResult result = lockout.apply(current, before.sources(), attempt, knownSource);
+        LockoutResult result = lockoutFor(before.policy()).apply(current, before.sources(), attempt, knownSource);
         Judgement j = new Judgement(attempt, result, before);
         boolean allowedSuccess = attempt.outcome() == Outcome.SUCCEEDED && j.verdict() == Verdict.ALLOW;
         if (before.frozen()) {
             if (j.verdict() != Verdict.LOCKED) {
                 j.refuse(Verdict.LOCKED, List.of(REASON_FROZEN));
             }
+        } else if (ipThrottledUntil != null && j.verdict() != Verdict.LOCKED) {
+            j.throttle(ipThrottledUntil, List.of(REASON_IP_THROTTLED));
         } else if (allowedSuccess && attempt.stage() == Stage.PASSWORD) {
             novelty.passwordSucceeded(j, before);
         } else if (allowedSuccess && attempt.stage() == Stage.STEP_UP) {

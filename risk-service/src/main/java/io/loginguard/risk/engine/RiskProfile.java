@@ -1,5 +1,6 @@
 package io.loginguard.risk.engine;
 
+import io.loginguard.events.AccountSnapshot;
 import io.loginguard.risk.lockout.SourceLedger;
 import java.time.Instant;
 import java.util.Collections;
@@ -31,9 +32,10 @@ public record RiskProfile(
         boolean frozen,
         long accountVersion,
         SortedMap<String, Instant> holds,
-        List<String> recentAttempts) {
+        List<String> recentAttempts,
+        AccountSnapshot.RiskPolicy policy) {
 
-    public static final RiskProfile EMPTY = new RiskProfile(null, null, null, null, null, false, 0, null, null);
+    public static final RiskProfile EMPTY = new RiskProfile(null, null, null, null, null, false, 0, null, null, null);
 
     public RiskProfile {
         sources = sources == null ? SourceLedger.EMPTY : sources;
@@ -67,6 +69,7 @@ public record RiskProfile(
         private long accountVersion;
         private SortedMap<String, Instant> holds;
         private List<String> recentAttempts;
+        private AccountSnapshot.RiskPolicy policy;
 
         private Builder(RiskProfile p) {
             sources = p.sources;
@@ -78,6 +81,12 @@ public record RiskProfile(
             accountVersion = p.accountVersion;
             holds = p.holds;
             recentAttempts = p.recentAttempts;
+            policy = p.policy;
+        }
+
+        public Builder policy(AccountSnapshot.RiskPolicy value) {
+            policy = value;
+            return this;
         }
 
         public Builder sources(SourceLedger value) {
@@ -127,7 +136,7 @@ public record RiskProfile(
 
         public RiskProfile build() {
             return new RiskProfile(sources, devices, loginIps, countryCleanLogins, pendingCountry, frozen,
-                    accountVersion, holds, recentAttempts);
+                    accountVersion, holds, recentAttempts, policy);
         }
     }
 }

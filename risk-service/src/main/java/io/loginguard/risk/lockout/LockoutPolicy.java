@@ -210,7 +210,7 @@ public final class LockoutPolicy {
         return new RiskVerdict(DerivedEventIds.of(attempt.attemptId(), "verdict"), attempt.occurredAt(),
                 attempt.accountKey(), attempt.attemptId(), attempt.sequence(), c.admittedProcessed(),
                 assessment.verdict(), c.consecutiveFailures(), c.secondFactorFailures(), c.lockedUntil(),
-                reasons, version, checksLeft, secondFactorChecksLeft(c));
+                reasons, version, checksLeft, secondFactorChecksLeft(c), null);
     }
 
     /** Copies the fields other rules own from the previous state, so this rule never erases them. */

@@ -2,6 +2,7 @@ package io.loginguard.risk.query;
 
 import io.loginguard.events.AccountRiskState;
 import io.loginguard.risk.engine.RiskProfile;
+import io.loginguard.risk.ipthrottle.IpWindow;
 import io.loginguard.risk.topology.RiskTopology;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -32,10 +33,27 @@ public class RiskAccountQuery {
 
     /** The other instance that holds the account, if there is one and it is not this one. */
     public Optional<HostInfo> elsewhere(String accountKey) {
+        return elsewhere(RiskTopology.STATE_STORE, accountKey);
+    }
+
+    /**
+     * The other instance that holds the address's window. Addresses are partitioned by Kafka's default partitioner
+     * on the address key (the ip-attempts repartition topic), which is what Kafka Streams computes here as well.
+     */
+    public Optional<HostInfo> elsewhereIp(String ipKey) {
+        return elsewhere(RiskTopology.IP_STORE, ipKey);
+    }
+
+    /** The address's window from this instance's store; empty when it holds nothing about it. */
+    public Optional<IpWindow> findIp(String ipKey) {
+        return Optional.ofNullable(store(RiskTopology.IP_STORE, IpWindow.class).get(ipKey));
+    }
+
+    private Optional<HostInfo> elsewhere(String storeName, String key) {
         if (self.isEmpty()) {
             return Optional.empty();
         }
-        KeyQueryMetadata where = streams.queryMetadataForKey(RiskTopology.STATE_STORE, accountKey,
+        KeyQueryMetadata where = streams.queryMetadataForKey(storeName, key,
                 Serdes.String().serializer());
         if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return Optional.empty();

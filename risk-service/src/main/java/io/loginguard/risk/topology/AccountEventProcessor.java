@@ -33,19 +33,21 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
     private static final Instant LATEST_OCCURRED_AT = Instant.parse("9999-12-31T23:59:59Z");
 
     private final AccountEventPolicy policy;
+    private final RiskMetrics metrics;
     private ProcessorContext<String, Object> context;
     private RecordOutput output;
     private KeyValueStore<String, AccountRiskState> states;
     private KeyValueStore<String, RiskProfile> profiles;
 
-    AccountEventProcessor(AccountEventPolicy policy) {
+    AccountEventProcessor(AccountEventPolicy policy, RiskMetrics metrics) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.output = new RecordOutput(context);
+        this.output = new RecordOutput(context, RiskTopology.ACCOUNT_EVENTS_DLQ_SINK, metrics);
         this.states = context.getStateStore(RiskTopology.STATE_STORE);
         this.profiles = context.getStateStore(RiskTopology.PROFILE_STORE);
     }
@@ -89,10 +91,10 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
         String traceparent = RecordOutput.traceparent(record);
         if (change.state() != null) {
             states.put(key, change.state());
-            output.emit(record, change.state(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
+            output.emit(record, change.state(), traceparent, RiskTopology.ACCOUNT_EVENTS_STATE_SINK);
         }
         for (RiskDecision decision : change.decisions()) {
-            output.emit(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
+            output.emit(record, decision, traceparent, RiskTopology.ACCOUNT_EVENTS_DECISIONS_SINK);
         }
     }
 

@@ -13,6 +13,9 @@ import io.loginguard.risk.DerivedEventIds;
 import io.loginguard.risk.config.RiskSettings;
 import io.loginguard.risk.engine.RiskEngine;
 import io.loginguard.risk.engine.RiskProfile;
+import io.loginguard.risk.ipthrottle.IpAddresses;
+import io.loginguard.risk.ipthrottle.IpAttempt;
+import io.loginguard.risk.ipthrottle.IpThrottle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,24 +51,28 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
 
     private final RiskSettings settings;
     private final RiskEngine engine;
+    private final RiskMetrics metrics;
     private ProcessorContext<String, Object> context;
     private RecordOutput output;
     private KeyValueStore<String, AccountRiskState> states;
     private KeyValueStore<String, RiskProfile> profiles;
     private KeyValueStore<String, RiskVerdict> verdicts;
+    private KeyValueStore<String, IpThrottle> throttles;
 
-    LoginAttemptProcessor(RiskSettings settings, RiskEngine engine) {
+    LoginAttemptProcessor(RiskSettings settings, RiskEngine engine, RiskMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.output = new RecordOutput(context);
+        this.output = new RecordOutput(context, RiskTopology.DLQ_SINK, metrics);
         this.states = context.getStateStore(RiskTopology.STATE_STORE);
         this.profiles = context.getStateStore(RiskTopology.PROFILE_STORE);
         this.verdicts = context.getStateStore(RiskTopology.VERDICT_STORE);
+        this.throttles = context.getStateStore(RiskTopology.THROTTLE_STORE);
         context.schedule(settings.unknownKeySweep(), PunctuationType.STREAM_TIME, this::forgetIdleUnknownKeys);
     }
 
@@ -112,7 +119,11 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
                 return;
             }
         }
-        RiskEngine.Evaluation result = engine.evaluate(current, profile, attempt);
+        Optional<String> ip = settings.ipThrottle().enabled()
+                ? IpAddresses.key(attempt.ip(), settings.ipThrottle().ipv6PrefixLength()) : Optional.empty();
+        IpThrottle throttle = ip.map(throttles::get).orElse(null);
+        Instant throttledUntil = throttle != null && throttle.covers(attempt.occurredAt()) ? throttle.until() : null;
+        RiskEngine.Evaluation result = engine.evaluate(current, profile, attempt, throttledUntil);
         states.put(key, result.state());
         profiles.put(key, result.profile());
         verdicts.put(verdictKey, result.verdict());
@@ -123,6 +134,13 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
         output.emit(record, result.state(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
         for (RiskDecision decision : result.decisions()) {
             output.emit(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
+        }
+        if (ip.isPresent() && attempt.stage() == LoginAttempted.Stage.PASSWORD) {
+            // To the address's task (re-keyed through a repartition topic), after the verdict: the verdict never
+            // waits for it. A repeated attempt returned above, so each attempt is counted once.
+            context.forward(new Record<String, Object>(ip.get(),
+                    new IpAttempt(ip.get(), key, attempt.attemptId(), attempt.occurredAt()), record.timestamp()),
+                    RiskTopology.IP_ROUTE);
         }
     }
 

@@ -3,6 +3,7 @@ package io.loginguard.risk.topology;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.DeadLetterHeaders;
 import io.loginguard.events.Event;
+import io.loginguard.events.RiskDecision;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,9 +17,13 @@ final class RecordOutput {
     private static final Logger LOG = LoggerFactory.getLogger(RecordOutput.class);
 
     private final ProcessorContext<String, Object> context;
+    private final String dlqSink;
+    private final RiskMetrics metrics;
 
-    RecordOutput(ProcessorContext<String, Object> context) {
+    RecordOutput(ProcessorContext<String, Object> context, String dlqSink, RiskMetrics metrics) {
         this.context = context;
+        this.dlqSink = dlqSink;
+        this.metrics = metrics;
     }
 
     static String traceparent(Record<String, byte[]> input) {
@@ -34,6 +39,9 @@ final class RecordOutput {
         Headers headers = new RecordHeaders();
         CloudEventHeaders.write(headers, event, traceparent);
         context.forward(new Record<>(input.key(), event, input.timestamp(), headers), sink);
+        if (event instanceof RiskDecision decision) {
+            metrics.decided(decision);
+        }
     }
 
     void deadLetter(Record<String, byte[]> record, RuntimeException error) {
@@ -42,9 +50,10 @@ final class RecordOutput {
         int partition = source == null ? -1 : source.partition();
         long offset = source == null ? -1 : source.offset();
         LOG.warn("record {}-{}@{} sent to the DLQ: {}", topic, partition, offset, error.getMessage());
+        metrics.deadLettered(topic);
         Headers headers = new RecordHeaders(record.headers().toArray());
         DeadLetterHeaders.write(headers, error, topic, partition, offset, RiskTopology.CONSUMER_NAME);
         context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
-                RiskTopology.DLQ_SINK);
+                dlqSink);
     }
 }

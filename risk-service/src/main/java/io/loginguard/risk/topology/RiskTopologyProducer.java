@@ -1,6 +1,8 @@
 package io.loginguard.risk.topology;
 
 import io.loginguard.risk.config.RiskConfig;
+import io.loginguard.risk.geo.CountryCentroids;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
@@ -9,13 +11,15 @@ import org.apache.kafka.streams.Topology;
 @ApplicationScoped
 public class RiskTopologyProducer {
     private final RiskConfig config;
+    private final MeterRegistry registry;
 
-    RiskTopologyProducer(RiskConfig config) {
+    RiskTopologyProducer(RiskConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
     @Produces
     public Topology topology() {
-        return RiskTopology.build(config.toSettings());
+        return RiskTopology.build(config.toSettings(), CountryCentroids.shipped(), new RiskMetrics(registry));
     }
 }

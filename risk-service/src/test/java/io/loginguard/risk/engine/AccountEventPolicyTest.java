@@ -159,4 +159,36 @@ class AccountEventPolicyTest {
         ticket(events.approval(T0.plus(at(4, 0)), ApprovedAction.REACTIVATE));
         assertThat(attempt(attempts.password(at(5, 0), SUCCEEDED)).verdict().verdict()).isEqualTo(Verdict.ALLOW);
     }
+
+    @Test
+    void aSubAccountLocksWithItsMastersStricterNumbersAndKeepsItsOwnCount() {
+        AccountSnapshot sub = events.snapshot(T0, AccountSnapshot.Status.ACTIVE, 1);
+        apply(policy.onAccountSnapshot(state, profile, new AccountSnapshot(sub.eventId(), sub.occurredAt(), ACCOUNT,
+                AccountSnapshot.Status.ACTIVE, sub.email(), null, true, false, null, "master-of-" + ACCOUNT, null, "en", 1,
+                null, null, new AccountSnapshot.RiskPolicy(3, 60))));
+        attempt(attempts.password(at(1, 0), BAD_PASSWORD));
+        RiskEngine.Evaluation second = attempt(attempts.password(at(1, 1), BAD_PASSWORD));
+        assertThat(second.verdict().verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(second.state().checksLeft()).isEqualTo(1);
+        RiskEngine.Evaluation third = attempt(attempts.password(at(1, 2), BAD_PASSWORD));
+        assertThat(third.verdict().verdict()).isEqualTo(Verdict.LOCKED);
+        assertThat(third.state().lockedUntil()).isEqualTo(T0.plus(at(1, 2)).plus(Duration.ofMinutes(60)));
+        // 59:59 into the master's longer lock: still locked (the default would have ended at 30:00)
+        assertThat(attempt(attempts.password(at(61, 1), SUCCEEDED)).verdict().verdict()).isEqualTo(Verdict.LOCKED);
+        assertThat(attempt(attempts.password(at(61, 2), SUCCEEDED)).verdict().verdict()).isEqualTo(Verdict.ALLOW);
+    }
+
+    @Test
+    void aPolicyThatIsNotStricterChangesNothing() {
+        AccountSnapshot s = events.snapshot(T0, AccountSnapshot.Status.ACTIVE, 1);
+        apply(policy.onAccountSnapshot(state, profile, new AccountSnapshot(s.eventId(), s.occurredAt(), ACCOUNT,
+                AccountSnapshot.Status.ACTIVE, s.email(), null, true, false, null, null, null, "en", 1,
+                null, null, new AccountSnapshot.RiskPolicy(9, 5))));
+        for (int i = 0; i < 4; i++) {
+            assertThat(attempt(attempts.password(at(0, i), BAD_PASSWORD)).verdict().verdict()).isEqualTo(Verdict.ALLOW);
+        }
+        RiskEngine.Evaluation fifth = attempt(attempts.password(at(0, 4), BAD_PASSWORD));
+        assertThat(fifth.verdict().verdict()).isEqualTo(Verdict.LOCKED);
+        assertThat(fifth.state().lockedUntil()).isEqualTo(T0.plus(at(0, 4)).plus(Duration.ofMinutes(30)));
+    }
 }

@@ -13,6 +13,7 @@ import io.loginguard.events.RiskDecision;
 import io.loginguard.events.RiskVerdict;
 import io.loginguard.events.Topics;
 import io.loginguard.testinfra.kafka.KafkaProbe;
+import io.loginguard.testinfra.metrics.PrometheusText;
 import io.loginguard.testinfra.quarkus.LoginguardTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -56,12 +57,20 @@ class RiskServiceTest {
                         .body("checks.find { it.name == 'kafka-streams-running' }.data.state", equalTo("RUNNING")));
     }
 
+    /**
+     * Also: each output keeps its attempt's traceparent through Kafka Streams on the broker (the locking attempt's
+     * trace goes on in the LOCKED decision), and the lock is counted on /q/metrics.
+     */
     @Test
     void fiveBadPasswordsOnTheTopicLockTheAccount() {
         String account = UUID.randomUUID().toString();
         Instant t0 = Instant.parse("2026-11-24T10:00:00Z");
+        double locksBefore = metric("loginguard_risk_decisions_total", "type=\"LOCKED\"");
+        List<String> traces = new java.util.ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            send(account, attempt(account, t0.plusSeconds(i), (long) i));
+            String traceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b" + i + "-01";
+            traces.add(traceparent);
+            send(account, attempt(account, t0.plusSeconds(i), (long) i), traceparent);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> kafka.read(Topics.RISK_VERDICTS, account).size() == 5);
 
@@ -79,11 +88,22 @@ class RiskServiceTest {
                 .extracting(r -> EventJson.fromBytes(r.value(), RiskDecision.class).type())
                 .containsExactly(RiskDecision.Type.LOCKED);
         assertThat(kafka.read(Topics.RISK_ACCOUNT_STATE, account)).isNotEmpty();
+
+        assertThat(records).extracting(r -> CloudEventHeaders.read(r.headers(), CloudEventHeaders.TRACEPARENT).orElse(null))
+                .as("each verdict in its attempt's trace").containsExactlyElementsOf(traces);
+        assertThat(kafka.read(Topics.RISK_DECISIONS, account)).extracting(r ->
+                CloudEventHeaders.read(r.headers(), CloudEventHeaders.TRACEPARENT).orElse(null)).containsExactly(traces.get(4));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.read(Topics.RISK_ACCOUNT_STATE, account).size() == 5);
+        assertThat(kafka.read(Topics.RISK_ACCOUNT_STATE, account)).extracting(r ->
+                CloudEventHeaders.read(r.headers(), CloudEventHeaders.TRACEPARENT).orElse(null)).containsExactlyElementsOf(traces);
+        assertThat(metric("loginguard_risk_decisions_total", "type=\"LOCKED\"") - locksBefore).isEqualTo(1.0);
     }
 
     @Test
     void aMalformedAttemptGoesToTheDeadLetterTopicAndProcessingGoesOn() {
         String bad = UUID.randomUUID().toString();
+        String counted = "source=\"" + Topics.LOGIN_ATTEMPTS + "\"";
+        double deadBefore = metric("loginguard_dead_letters_total", counted);
         kafka.send(Topics.LOGIN_ATTEMPTS, bad, "{not json".getBytes(StandardCharsets.UTF_8));
         String good = UUID.randomUUID().toString();
         send(good, attempt(good, Instant.parse("2026-11-24T11:00:00Z"), 1L));
@@ -96,6 +116,7 @@ class RiskServiceTest {
                 .isEqualTo(Topics.LOGIN_ATTEMPTS);
         assertThat(dead.headers().lastHeader(DeadLetterHeaders.ERROR)).isNotNull();
         assertThat(kafka.read(Topics.RISK_VERDICTS, bad)).isEmpty();
+        assertThat(metric("loginguard_dead_letters_total", counted, "dlq=\"" + Topics.RISK_DLQ + "\"") - deadBefore).isEqualTo(1.0);
     }
 
     @Test
@@ -118,9 +139,18 @@ class RiskServiceTest {
                 .body("status", equalTo(404));
     }
 
+    /** The sum of the samples of a metric on /q/metrics whose labels include every one given (0 when none). */
+    static double metric(String name, String... labels) {
+        return PrometheusText.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(), name, labels);
+    }
+
     private void send(String key, LoginAttempted attempt) {
+        send(key, attempt, null);
+    }
+
+    private void send(String key, LoginAttempted attempt, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.write(headers, attempt);
+        CloudEventHeaders.write(headers, attempt, traceparent);
         kafka.send(Topics.LOGIN_ATTEMPTS, key, EventJson.toBytes(attempt), headers.toArray());
     }
 
