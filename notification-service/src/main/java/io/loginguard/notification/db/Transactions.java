@@ -34,6 +34,20 @@ public class Transactions {
         }
     }
 
+    /**
+     * One SQL statement in its own implicit transaction (autocommit): one round trip to PostgreSQL instead of the
+     * statement's and the COMMIT's. Only for work that is a single statement; several writes that must commit
+     * together go in one statement (data-modifying CTEs) or through {@link #call(Work)}.
+     */
+    public <T> T single(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
+        }
+    }
+
     public void run(VoidWork work) {
         call(c -> {
             work.run(c);

@@ -10,7 +10,13 @@ import io.loginguard.notification.sealing.SealingKeys;
 import io.loginguard.notification.sms.SmsSender;
 import io.loginguard.notification.template.MessageRenderer;
 import io.loginguard.notification.template.RenderedMessage;
+import io.loginguard.events.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,10 +50,12 @@ public class DeliveryProcessor {
     private final Duration dependencyBackoff;
     private final UnknownOutcome unknownEmailOutcome;
     private final MeterRegistry metrics;
+    private final Tracer tracer;
 
     public DeliveryProcessor(DeliveryStore store, Outcomes outcomes, Recipients recipients, DestinationRateLimiter limiter,
                              SealingKeys keys, MessageRenderer renderer, EmailSender email, SmsSender sms, Retrying retrying,
-                             Clock clock, NotificationConfig config, MeterRegistry metrics) {
+                             Clock clock, NotificationConfig config, MeterRegistry metrics,
+                             Tracer tracer) {
         this.store = store;
         this.outcomes = outcomes;
         this.recipients = recipients;
@@ -62,6 +70,7 @@ public class DeliveryProcessor {
         this.dependencyBackoff = config.retry().dependencyBackoff();
         this.unknownEmailOutcome = config.email().unknownOutcome();
         this.metrics = metrics;
+        this.tracer = tracer;
     }
 
     public void process(Delivery d) {
@@ -116,12 +125,41 @@ public class DeliveryProcessor {
         }
         retrying.untilDone("mark " + d.requestId() + " handed over", () -> store.handingOver(d.requestId(), clock.instant()));
         long started = System.nanoTime();
-        SendResult result = to.channel() == Channel.SMS
+        SendResult result = traced(d, () -> to.channel() == Channel.SMS
                 ? sms.send(to.destination(), message.sms(), d.requestId())
-                : email.send(to.destination(), message, d.requestId());
+                : email.send(to.destination(), message, d.requestId()));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         metrics.timer("loginguard.notification.send", "channel", to.channel().name(), "result", result.kind().name()).record(took);
         handle(d, to, result, took);
+    }
+
+    /**
+     * The send as a span of the trace the message came in (its record's traceparent; a trace of its own when it had
+     * none): what kind of message (channel, template, attempt) and how it went, never a destination or content.
+     */
+    private SendResult traced(Delivery d, java.util.function.Supplier<SendResult> send) {
+        Span span = tracer.spanBuilder("send " + d.channel().name().toLowerCase(java.util.Locale.ROOT))
+                .setParent(TraceContext.parent(d.traceparent()))
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("loginguard.notification.channel", d.channel().name())
+                .setAttribute("loginguard.notification.template", d.template())
+                .setAttribute("loginguard.notification.source", d.source().name())
+                .setAttribute("loginguard.notification.request_id", d.requestId().toString())
+                .setAttribute("loginguard.notification.attempt", d.attempts() + 1)
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            SendResult result = send.get();
+            span.setAttribute("loginguard.notification.result", result.kind().name());
+            if (result.kind() != SendResult.Kind.SENT) {
+                span.setStatus(StatusCode.ERROR, result.kind().name());
+            }
+            return result;
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     private void handle(Delivery d, Recipient to, SendResult result, Duration took) {

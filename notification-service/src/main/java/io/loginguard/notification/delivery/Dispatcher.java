@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * Claims due messages and sends them on a pool of workers: never more claimed than there are free workers, so a slow
  * destination holds one worker (for at most the send timeout) while the others go on. Woken at once by the intake,
- * and otherwise every poll interval (retries coming due, messages another node recorded).
+ * by a worker coming free when the last claim left more due, and otherwise every poll interval (retries coming due,
+ * messages another node recorded). A finished send alone does not cause a claim: it would find nothing.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -32,6 +34,10 @@ public class Dispatcher {
     private final Duration lease;
     private final Duration sendTimeout;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Set by {@link #wakeUp()}: something became due since the last claim. */
+    private final AtomicBoolean signalled = new AtomicBoolean(true);
+    /** The last claim filled every free worker: more may be due. */
+    private volatile boolean backlog;
     private volatile ExecutorService pool;
     private volatile Thread loop;
     private volatile boolean running;
@@ -72,8 +78,24 @@ public class Dispatcher {
         }
     }
 
-    /** Something became due: look now rather than at the next poll. */
+    /** Something became due (the intake recorded a message, a digest was made): look now rather than at the next poll. */
     public void wakeUp() {
+        signalled.set(true);
+        unpark();
+    }
+
+    /**
+     * A worker came free: worth a claim only if the last claim filled every free worker (more may be due) or
+     * something became due meanwhile. Otherwise a finished send would cost a claim that finds nothing, and under load
+     * those empty claims (one PostgreSQL round trip each, on the dispatcher's single thread) delay the ones that matter.
+     */
+    private void workerDone() {
+        if (backlog || signalled.get()) {
+            unpark();
+        }
+    }
+
+    private void unpark() {
         Thread t = loop;
         if (t != null) {
             LockSupport.unpark(t);
@@ -81,18 +103,29 @@ public class Dispatcher {
     }
 
     private void run() {
+        long nextPoll = System.nanoTime();
         while (running) {
-            int claimed = 0;
             int free = workers - inFlight.get();
-            try {
-                claimed = dispatch(free);
-            } catch (RuntimeException e) {
-                LOG.warnf("claiming messages failed, retrying: %s", e.getMessage());
-                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            if (free > 0) {
+                boolean look = signalled.getAndSet(false) | backlog || System.nanoTime() - nextPoll >= 0;
+                if (look) {
+                    nextPoll = System.nanoTime() + pollInterval.toNanos();
+                    try {
+                        backlog = dispatch(free) == free;
+                    } catch (RuntimeException e) {
+                        LOG.warnf("claiming messages failed, retrying: %s", e.getMessage());
+                        backlog = false;
+                        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                        continue;
+                    }
+                    if (backlog && inFlight.get() < workers) {
+                        continue; // more may be due and a worker is free: claim again at once
+                    }
+                }
             }
-            if (claimed == 0 || claimed < free) {
-                LockSupport.parkNanos(pollInterval.toNanos());
-            }
+            // until woken (intake, a worker come free with more due) or the next poll for retries coming due
+            long wait = nextPoll - System.nanoTime();
+            LockSupport.parkNanos(wait > 0 ? wait : pollInterval.toNanos());
         }
     }
 
@@ -108,7 +141,7 @@ public class Dispatcher {
                     LOG.errorf(e, "%s: unexpected failure", d.describe());
                 } finally {
                     inFlight.decrementAndGet();
-                    wakeUp();
+                    workerDone();
                 }
             });
         }

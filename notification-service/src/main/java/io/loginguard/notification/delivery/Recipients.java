@@ -2,7 +2,6 @@ package io.loginguard.notification.delivery;
 
 import io.loginguard.events.NotificationRequested.Channel;
 import io.loginguard.notification.contact.Contact;
-import io.loginguard.notification.contact.ContactStore;
 import io.loginguard.notification.template.MessageRenderer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -10,20 +9,19 @@ import java.util.Optional;
 /**
  * Resolves a message's recipient at send time: an explicit destination wins (a new number being verified), else the
  * contact projection's email or phone. The locale is the request's, else the contact's, else the default; the
- * anti-phishing code is always the contact's. Empty when the contact is not known (yet).
+ * anti-phishing code is always the contact's. Empty when the contact is not known (yet). The contact comes with the
+ * claimed message ({@link Delivery#contact()}), read in the same statement that claimed it.
  */
 @ApplicationScoped
 public class Recipients {
-    private final ContactStore contacts;
     private final MessageRenderer renderer;
 
-    public Recipients(ContactStore contacts, MessageRenderer renderer) {
-        this.contacts = contacts;
+    public Recipients(MessageRenderer renderer) {
         this.renderer = renderer;
     }
 
     public Optional<Recipient> resolve(Delivery d) {
-        Optional<Contact> contact = contacts.find(d.accountId());
+        Optional<Contact> contact = Optional.ofNullable(d.contact());
         String contactLocale = contact.map(Contact::locale).orElse(null);
         String locale = renderer.resolveLocale(d.template(), d.locale(), contactLocale);
         String phishing = contact.map(Contact::antiPhishingCode).orElse(null);

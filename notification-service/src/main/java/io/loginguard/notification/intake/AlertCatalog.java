@@ -36,7 +36,9 @@ public final class AlertCatalog {
             SecurityEvent.Type.TWO_FACTOR_RESET, "two-factor-reset",
             SecurityEvent.Type.SESSION_REVOKED, "session-revoked",
             SecurityEvent.Type.ACCOUNT_FROZEN, "account-frozen",
-            SecurityEvent.Type.PHONE_CHANGED, "phone-changed"));
+            SecurityEvent.Type.PHONE_CHANGED, "phone-changed",
+            SecurityEvent.Type.PASSKEY_ADDED, "passkey-added",
+            SecurityEvent.Type.PASSKEY_REMOVED, "passkey-removed"));
 
     private AlertCatalog() {
     }
@@ -72,7 +74,7 @@ public final class AlertCatalog {
         params.put("time", TIME.format(e.occurredAt()));
         putIfPresent(params, "ip", e.ip());
         putIfPresent(params, "device", e.deviceId());
-        copy(e.details(), params, "country", "factor");
+        copy(e.details(), params, "country", "factor", "name");
         return Optional.of(alert(e.eventId(), Source.SECURITY_EVENT, e.accountId(), template, params, e.occurredAt(), record));
     }
 

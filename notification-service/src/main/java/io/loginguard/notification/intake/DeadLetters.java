@@ -2,6 +2,7 @@ package io.loginguard.notification.intake;
 
 import io.loginguard.notification.db.Retrying;
 import io.loginguard.notification.db.Transactions;
+import io.loginguard.notification.delivery.DeliveryMetrics;
 import io.loginguard.notification.outbox.Outbox;
 import io.loginguard.notification.outbox.SourceRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +23,11 @@ public class DeadLetters {
     private final Outbox outbox;
     private final Retrying retrying;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
 
-    public DeadLetters(Transactions tx, Outbox outbox, Retrying retrying, Clock clock) {
+    public DeadLetters(Transactions tx, Outbox outbox, Retrying retrying, Clock clock, DeliveryMetrics metrics) {
         this.tx = tx;
+        this.metrics = metrics;
         this.outbox = outbox;
         this.retrying = retrying;
         this.clock = clock;
@@ -32,7 +35,9 @@ public class DeadLetters {
 
     public void unreadable(SourceRecord record, Throwable why) {
         LOG.warnf("%s-%d@%d is not readable, dead-lettered: %s", record.topic(), record.partition(), record.offset(), why.getMessage());
+        boolean[] written = new boolean[1]; // once committed: a redelivered record is not dead-lettered (nor counted) twice
         retrying.untilDone("dead-letter an unreadable record", () -> tx.run(c -> {
+            written[0] = false;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO dead_letters (source_topic, source_partition, source_offset, reason, created_at)
                     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
@@ -43,8 +48,12 @@ public class DeadLetters {
                 ps.setTimestamp(5, Timestamp.from(clock.instant()));
                 if (ps.executeUpdate() == 1) {
                     outbox.deadLetter(c, record, why);
+                    written[0] = true;
                 }
             }
         }));
+        if (written[0]) {
+            metrics.deadLettered(record.topic());
+        }
     }
 }

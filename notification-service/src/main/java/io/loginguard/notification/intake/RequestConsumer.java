@@ -6,12 +6,17 @@ import io.loginguard.events.NotificationRequested;
 import io.loginguard.notification.outbox.SourceRecord;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * notification.requests: codes, links and case mail asked for by auth and ticket. Recording is all this consumer
  * does (a millisecond's insert), so a slow SMTP server or gateway never holds up the partition; the dispatcher sends.
+ * Records come a poll at a time ({@code batch=true}): the poll's requests are recorded in one statement, and its
+ * offsets are committed after that.
  */
 @ApplicationScoped
 public class RequestConsumer {
@@ -25,15 +30,16 @@ public class RequestConsumer {
 
     @Incoming("notification-requests")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        SourceRecord source = SourceRecord.of(record);
-        NotificationRequested request;
-        try {
-            request = EventJson.fromBytes(record.value(), NotificationRequested.class);
-        } catch (EventFormatException e) {
-            deadLetters.unreadable(source, e);
-            return;
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        List<Intake.Received> received = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            SourceRecord source = SourceRecord.of(record);
+            try {
+                received.add(new Intake.Received(EventJson.fromBytes(record.value(), NotificationRequested.class), source));
+            } catch (EventFormatException e) {
+                deadLetters.unreadable(source, e);
+            }
         }
-        intake.request(request, source);
+        intake.requests(received);
     }
 }

@@ -33,9 +33,17 @@ public class Outbox {
     }
 
     public void delivery(Connection c, NotificationDelivery event) throws SQLException {
+        insert(c, deliveryRow(event));
+    }
+
+    /**
+     * The outbox row of an outcome, for a caller that writes it inside a statement of its own (a data-modifying CTE
+     * that commits it with the change it tells); call {@link #written()} once that statement has run.
+     */
+    public Row deliveryRow(NotificationDelivery event) {
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.write(headers, event);
-        insert(c, Topics.NOTIFICATION_DELIVERIES, event.key(), EventJson.toBytes(event), headers);
+        return row(Topics.NOTIFICATION_DELIVERIES, event.key(), EventJson.toBytes(event), headers);
     }
 
     /** The record as it came, with SmallRye's dead-letter headers naming why and from where. */
@@ -43,23 +51,36 @@ public class Outbox {
         RecordHeaders headers = new RecordHeaders();
         record.headers().forEach(h -> headers.add(h.name(), h.value()));
         DeadLetterHeaders.write(headers, reason, record.topic(), record.partition(), record.offset(), CONSUMER);
-        insert(c, Topics.NOTIFICATION_DLQ, record.key(), record.value(), headers);
+        insert(c, row(Topics.NOTIFICATION_DLQ, record.key(), record.value(), headers));
     }
 
-    private void insert(Connection c, String topic, String key, byte[] value, RecordHeaders headers) throws SQLException {
+    /** Rows were written by the caller's own statement: relay them now rather than at the next poll. */
+    public void written() {
+        relay.wakeUp();
+    }
+
+    private Row row(String topic, String key, byte[] value, RecordHeaders headers) {
         List<SourceRecord.RecordHeader> list = new ArrayList<>();
         for (Header h : headers) {
             list.add(new SourceRecord.RecordHeader(h.key(), h.value()));
         }
+        return new Row(topic, key, value, HeaderCodec.toJson(list), clock.instant());
+    }
+
+    private void insert(Connection c, Row row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO outbox (topic, record_key, value, headers, created_at) VALUES (?, ?, ?, ?::jsonb, ?)")) {
-            ps.setString(1, topic);
-            ps.setString(2, key);
-            ps.setBytes(3, value);
-            ps.setString(4, HeaderCodec.toJson(list));
-            ps.setTimestamp(5, Timestamp.from(clock.instant()));
+            ps.setString(1, row.topic());
+            ps.setString(2, row.key());
+            ps.setBytes(3, row.value());
+            ps.setString(4, row.headersJson());
+            ps.setTimestamp(5, Timestamp.from(row.createdAt()));
             ps.executeUpdate();
         }
         relay.wakeUp();
+    }
+
+    /** One record to publish, as the outbox table holds it. */
+    public record Row(String topic, String key, byte[] value, String headersJson, java.time.Instant createdAt) {
     }
 }

@@ -1,5 +1,7 @@
 package io.loginguard.notification.outbox;
 
+import java.util.Map;
+import io.smallrye.common.annotation.Identifier;
 import io.loginguard.notification.db.Transactions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,16 +39,16 @@ public class OutboxRelay {
     private static final int BATCH = 500;
 
     private final Transactions tx;
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final Duration pollInterval;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile Thread worker;
     private volatile boolean running;
 
-    public OutboxRelay(Transactions tx, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    public OutboxRelay(Transactions tx, @Identifier("default-kafka-broker") Map<String, Object> kafka,
                        @ConfigProperty(name = "loginguard.notification.outbox.poll-interval", defaultValue = "PT0.5S") Duration pollInterval) {
         this.tx = tx;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.pollInterval = pollInterval;
     }
 
@@ -150,7 +152,7 @@ public class OutboxRelay {
 
     private Properties producerConfig() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka); // every kafka.* setting: the bootstrap servers and, where set, TLS and SASL
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");

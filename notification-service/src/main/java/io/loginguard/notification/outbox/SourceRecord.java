@@ -15,6 +15,17 @@ public record SourceRecord(String topic, int partition, long offset, String key,
         return new SourceRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), List.copyOf(headers));
     }
 
+    /** The record's W3C traceparent header (its last one), or null. */
+    public String traceparent() {
+        String found = null;
+        for (RecordHeader h : headers) {
+            if ("traceparent".equals(h.name()) && h.value() != null) {
+                found = new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return found;
+    }
+
     public record RecordHeader(String name, byte[] value) {
     }
 }

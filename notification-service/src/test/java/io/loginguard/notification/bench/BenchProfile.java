@@ -8,6 +8,7 @@ public class BenchProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("loginguard.notification.rate-limit.emails-per-window", "1000000",
+                "loginguard.notification.dispatch.workers", System.getProperty("loginguard.bench.workers", "8"),
                 "quarkus.log.category.\"io.loginguard.notification.delivery\".level", System.getProperty("loginguard.bench.log", "WARN"));
     }
 }

@@ -106,4 +106,36 @@ class AlertDeliveryTest {
         assertThat(digest.getSubject()).isEqualTo("3 security alerts about your Loginguard account");
         assertThat(MailParts.of(digest).text()).contains("Two-factor verification was turned off");
     }
+
+    @Test
+    void aPasskeyAddedAndOneRemovedAreToldWithTheirNamesByEmailOrBySmsWhenThereIsNoEmail() throws Exception {
+        String email = Fixtures.email("passkey");
+        String account = knownAccount(email, "en");
+        publish(kafka, Topics.SECURITY_EVENTS, new SecurityEvent(UUID.randomUUID(), Instant.now(), account,
+                SecurityEvent.Type.PASSKEY_ADDED, null, null, null, null, Map.of("passkeyId", UUID.randomUUID().toString(),
+                        "name", "Work laptop")));
+        publish(kafka, Topics.SECURITY_EVENTS, new SecurityEvent(UUID.randomUUID(), Instant.now(), account,
+                SecurityEvent.Type.PASSKEY_REMOVED, null, null, null, null, Map.of("passkeyId", UUID.randomUUID().toString(),
+                        "name", "Old phone")));
+        await().atMost(WAIT).until(() -> mailTo(email).size() == 2);
+        Map<String, String> bySubject = new java.util.HashMap<>();
+        for (MimeMessage m : mailTo(email)) {
+            bySubject.put(m.getSubject(), MailParts.of(m).text());
+        }
+        assertThat(bySubject.get("A passkey was added to your Loginguard account")).startsWith("Your anti-phishing code: otter")
+                .contains("\"Work laptop\"").contains("freeze your account");
+        assertThat(bySubject.get("A passkey was removed from your Loginguard account")).contains("\"Old phone\"");
+
+        // an account with only a phone: its alerts go by SMS
+        String phone = Fixtures.phone();
+        String phoneOnly = Fixtures.account();
+        publish(kafka, Topics.ACCOUNTS, Fixtures.snapshot(phoneOnly, null, phone, "en", null, 3));
+        await().atMost(WAIT).until(() -> contacts.find(phoneOnly).isPresent());
+        publish(kafka, Topics.SECURITY_EVENTS, new SecurityEvent(UUID.randomUUID(), Instant.now(), phoneOnly,
+                SecurityEvent.Type.PASSKEY_ADDED, null, null, null, null, Map.of("name", "Tablet")));
+        var sms = io.loginguard.notification.support.TestServers.sms();
+        await().atMost(WAIT).until(() -> !sms.messagesTo(phone).isEmpty());
+        assertThat(sms.messagesTo(phone)).singleElement().satisfies(m ->
+                assertThat(m.text()).contains("a passkey was added to your account"));
+    }
 }

@@ -11,6 +11,7 @@ import io.loginguard.events.NotificationDelivery;
 import io.loginguard.events.NotificationRequested;
 import io.loginguard.events.NotificationRequested.Channel;
 import io.loginguard.events.Topics;
+import io.loginguard.notification.config.NotificationConfig;
 import io.loginguard.notification.contact.ContactStore;
 import io.loginguard.notification.support.Fixtures;
 import io.loginguard.notification.support.MailParts;
@@ -45,6 +46,9 @@ class EmailDeliveryTest {
 
     @Inject
     io.agroal.api.AgroalDataSource db;
+
+    @Inject
+    NotificationConfig config;
 
     KafkaProbe kafka;
 
@@ -161,7 +165,34 @@ class EmailDeliveryTest {
         NotificationDelivery outcome = outcomes(kafka, request.requestId()).get(0);
         assertThat(outcome.status()).isEqualTo(NotificationDelivery.Status.FAILED);
         assertThat(outcome.error()).startsWith("outcome unknown");
+        assertThat(deliveries.status(request.requestId())).contains(Status.FAILED);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> mailTo(email).isEmpty());
         assertThat(mailTo(email)).as("SMTP cannot be asked, so at most once means not again").isEmpty();
+        assertThat(outcomes(kafka, request.requestId())).hasSize(1);
+    }
+
+    @Test
+    void theDefaultPolicyForAnUnknownEmailOutcomeIsGiveUp() {
+        assertThat(config.email().unknownOutcome()).isEqualTo(NotificationConfig.UnknownOutcome.GIVE_UP);
+    }
+
+    @Test
+    void aCodeThatExpiresWhileItWaitsIsNotSentWhenItsTurnComes() {
+        String account = Fixtures.account(); // its contact details are not known yet: the code waits for them
+        NotificationRequested request = Fixtures.request(account, Channel.EMAIL, null, "login-code",
+                Map.of("code", "676767"), Instant.now().plusSeconds(2));
+        publish(kafka, Topics.NOTIFICATION_REQUESTS, request);
+        await().atMost(WAIT).until(() -> deliveries.status(request.requestId()).isPresent());
+
+        await().atMost(WAIT).until(() -> deliveries.status(request.requestId()).orElseThrow() == Status.EXPIRED);
+        String email = Fixtures.email("late");
+        publish(kafka, Topics.ACCOUNTS, Fixtures.snapshot(account, email, null, "en", null, 1));
+        await().atMost(WAIT).until(() -> contacts.find(account).isPresent());
+        await().atMost(WAIT).until(() -> !outcomes(kafka, request.requestId()).isEmpty());
+        NotificationDelivery outcome = outcomes(kafka, request.requestId()).get(0);
+        assertThat(outcome.status()).isEqualTo(NotificationDelivery.Status.FAILED);
+        assertThat(outcome.error()).startsWith("expired");
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> mailTo(email).isEmpty());
     }
 
     @Test
@@ -186,6 +217,8 @@ class EmailDeliveryTest {
     void aMalformedRecordGoesToTheDeadLetterQueueAndTheNextOneIsStillDelivered() {
         String email = Fixtures.email("frank");
         String account = knownAccount(email, "en", null);
+        String counted = "source=\"" + Topics.NOTIFICATION_REQUESTS + "\"";
+        double deadBefore = deadLetters(counted);
         kafka.send(Topics.NOTIFICATION_REQUESTS, account, "{not json".getBytes());
         NotificationRequested next = Fixtures.loginCode(account, Channel.EMAIL, null, "135790");
         publish(kafka, Topics.NOTIFICATION_REQUESTS, next);
@@ -197,5 +230,11 @@ class EmailDeliveryTest {
         assertThat(new String(dead.get(0).value())).isEqualTo("{not json");
         assertThat(Fixtures.header(dead.get(0).headers().toArray(), "dead-letter-topic")).isEqualTo(Topics.NOTIFICATION_REQUESTS);
         assertThat(Fixtures.header(dead.get(0).headers().toArray(), "dead-letter-reason")).contains("malformed JSON");
+        assertThat(deadLetters(counted) - deadBefore).isGreaterThanOrEqualTo(1.0);
+    }
+
+    private static double deadLetters(String... labels) {
+        return io.loginguard.testinfra.metrics.PrometheusText.sum(io.restassured.RestAssured.given().when().get("/q/metrics")
+                .then().statusCode(200).extract().asString(), "loginguard_dead_letters_total", labels);
     }
 }

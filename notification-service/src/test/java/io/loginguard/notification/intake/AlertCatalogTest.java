@@ -59,11 +59,23 @@ class AlertCatalogTest {
     void everySecurityChangeThePersonMustKnowOfIsTold() {
         for (SecurityEvent.Type t : new SecurityEvent.Type[] {SecurityEvent.Type.PASSWORD_CHANGED, SecurityEvent.Type.PASSWORD_RESET,
                 SecurityEvent.Type.TWO_FACTOR_ENABLED, SecurityEvent.Type.TWO_FACTOR_DISABLED, SecurityEvent.Type.TWO_FACTOR_RESET,
-                SecurityEvent.Type.ACCOUNT_FROZEN, SecurityEvent.Type.PHONE_CHANGED}) {
+                SecurityEvent.Type.ACCOUNT_FROZEN, SecurityEvent.Type.PHONE_CHANGED, SecurityEvent.Type.PASSKEY_ADDED,
+                SecurityEvent.Type.PASSKEY_REMOVED}) {
             assertThat(AlertCatalog.of(new SecurityEvent(UUID.randomUUID(), AT, "acc-1", t, null, null, null, null, Map.of()), null))
                     .as(t.name()).isPresent();
         }
         assertThat(AlertCatalog.of(new SecurityEvent(UUID.randomUUID(), AT, "acc-1", SecurityEvent.Type.SESSION_STARTED,
                 null, null, null, null, Map.of()), null)).isEmpty();
+    }
+
+    @Test
+    void aPasskeyAddedOrRemovedIsToldWithItsName() {
+        NewDelivery added = AlertCatalog.of(new SecurityEvent(UUID.randomUUID(), AT, "acc-1", SecurityEvent.Type.PASSKEY_ADDED,
+                null, null, null, null, Map.of("passkeyId", "p-1", "name", "Work laptop")), null).orElseThrow();
+        assertThat(added.template()).isEqualTo("passkey-added");
+        assertThat(added.alert()).isTrue();
+        assertThat(added.params()).containsEntry("name", "Work laptop").doesNotContainKey("passkeyId");
+        assertThat(AlertCatalog.of(new SecurityEvent(UUID.randomUUID(), AT, "acc-1", SecurityEvent.Type.PASSKEY_REMOVED,
+                null, null, null, null, Map.of()), null)).map(NewDelivery::template).contains("passkey-removed");
     }
 }
