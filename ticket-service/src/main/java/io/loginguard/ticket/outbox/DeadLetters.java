@@ -1,0 +1,59 @@
+package io.loginguard.ticket.outbox;
+
+import io.loginguard.events.Topics;
+import io.loginguard.ticket.db.Transactions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * A record that cannot be read at all goes to ticket.dlq, once: its position is recorded in the transaction of the
+ * dead letter, so a redelivery does not send it twice (nor count it twice on /q/metrics:
+ * {@code loginguard_dead_letters_total}, by the topic it came from).
+ */
+@ApplicationScoped
+public class DeadLetters {
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final Transactions tx;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public DeadLetters(Transactions tx, Outbox outbox, Clock clock, MeterRegistry registry) {
+        this.tx = tx;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    public void unreadable(SourceRecord record, Throwable why) {
+        LOG.warnf("%s-%d@%d is not readable, dead-lettered: %s", record.topic(), record.partition(), record.offset(), why.getMessage());
+        boolean[] written = new boolean[1];
+        tx.run(c -> {
+            written[0] = false;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO dead_letters (source_topic, source_partition, source_offset, reason, created_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                ps.setString(1, record.topic());
+                ps.setInt(2, record.partition());
+                ps.setLong(3, record.offset());
+                ps.setString(4, String.valueOf(why.getMessage()));
+                ps.setTimestamp(5, Timestamp.from(clock.instant()));
+                if (ps.executeUpdate() == 1) {
+                    outbox.deadLetter(c, record, why);
+                    written[0] = true;
+                }
+            }
+        });
+        if (written[0]) {
+            Counter.builder("loginguard.dead.letters")
+                    .description("records sent to this service's dead-letter topic, by the topic they came from")
+                    .tag("dlq", Topics.TICKET_DLQ).tag("source", record.topic()).register(registry).increment();
+        }
+    }
+}
