@@ -40,6 +40,43 @@ public final class AuthClient {
         return send(b.build());
     }
 
+    /** A login from a named device ({@code X-Device-Id}). */
+    public HttpResponse<String> loginOn(String email, String password, String device) {
+        return send(HttpRequest.newBuilder(URI.create(node.url("/api/v1/sessions")))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("X-Device-Id", device)
+                .POST(HttpRequest.BodyPublishers.ofString(credentials(email, password))).build());
+    }
+
+    /**
+     * A login as the edge forwards it: the client's address in {@code X-Forwarded-For} (the node must trust
+     * 127.0.0.1 as a proxy), a device id and, if given, the country the edge located the address in.
+     */
+    public HttpResponse<String> loginFrom(String email, String password, String address, String device, String country) {
+        return loginFrom(email, password, address, device, country, null);
+    }
+
+    /** As above, with the place the edge located the address at ({@code latitude, longitude}), if given. */
+    public HttpResponse<String> loginFrom(String email, String password, String address, String device, String country,
+                                          double[] place) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.url("/api/v1/sessions")))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", address).header("X-Device-Id", device)
+                .POST(HttpRequest.BodyPublishers.ofString(credentials(email, password)));
+        if (country != null) {
+            b.header("X-Client-Country", country);
+        }
+        if (place != null) {
+            b.header("X-Client-Latitude", Double.toString(place[0])).header("X-Client-Longitude", Double.toString(place[1]));
+        }
+        return send(b.build());
+    }
+
+    /** A GET with a bearer session token. */
+    public HttpResponse<String> get(String path, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(node.url(path))).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + bearer).GET().build());
+    }
+
     /** The broker the node publishes to. */
     public String kafkaBootstrap() {
         return node.config("kafka.bootstrap.servers");

@@ -47,7 +47,18 @@ class ParallelBurstIT {
     void twoHundredParallelWrongPasswordsCheckExactlyFive() {
         BurstResult result = burst(stack, nodes, kafka, BURST);
 
-        assertThat(result.statusCounts()).containsEntry(401, 5L).containsEntry(429, (long) BURST - 5);
+        // Every login is answered: 401 for a checked wrong password, 429 refused by the gate or the lock, or (on a
+        // 2-core machine, 100 parallel requests per node) 503s when the 1 s wait for a database connection runs out
+        // before the account is even looked up: refused fast, nothing checked, nothing published. How many depends
+        // on the machine's load (2 and 29 of 200 seen in CI runs on a busy 2-core machine); the bound catches a
+        // node that sheds most of its logins, the exact counts below are the promise.
+        Map<Integer, Long> answers = result.statusCounts();
+        long unavailable = answers.getOrDefault(503, 0L);
+        assertThat(answers.keySet()).isSubsetOf(401, 429, 503);
+        assertThat(unavailable).as("503s, bounded").isLessThanOrEqualTo(BURST / 2);
+        assertThat(answers.getOrDefault(401, 0L)).isBetween(5 - unavailable, 5L);
+        assertThat(answers.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(BURST);
+        // the exact lockout itself: five passwords checked, whatever the answers
         assertThat(result.passwordsChecked()).isEqualTo(5);
         assertThat(result.admittedOnTopic()).isEqualTo(5);
         assertThat(result.lockEngaged()).isTrue();
@@ -70,10 +81,16 @@ class ParallelBurstIT {
                 .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
         double checks = nodes.stream().mapToDouble(AuthClient::passwordChecks).sum() - checksBefore;
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Scenario.verdicts(kafka, accountId))
-                .as("one verdict per attempt (%d attempts on the topic, answers %s)",
-                        Scenario.attempts(kafka, accountId).size(), statuses)
-                .hasSize(size));
+        // every published attempt gets its verdict (a login refused 503 before its lookup publishes nothing)
+        long unavailable = statuses.getOrDefault(503, 0L);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            int published = Scenario.attempts(kafka, accountId).size();
+            assertThat(published).as("attempts on the topic (answers %s)", statuses)
+                    .isBetween((int) (size - unavailable), size);
+            assertThat(Scenario.verdicts(kafka, accountId))
+                    .as("one verdict per attempt (%d attempts on the topic, answers %s)", published, statuses)
+                    .hasSize(published);
+        });
         List<LoginAttempted> attempts = Scenario.attempts(kafka, accountId);
         long admitted = attempts.stream().filter(LoginAttempted::admitted).count();
         boolean locked = Scenario.decisions(kafka, accountId).stream().anyMatch(d -> d.type() == RiskDecision.Type.LOCKED);

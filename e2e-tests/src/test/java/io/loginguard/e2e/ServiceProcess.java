@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 /** One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as its own process. */
 public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String JSON_LOGS = "quarkus.log.console.json.enabled";
 
     private final String name;
     private final int port;
@@ -39,6 +40,11 @@ public final class ServiceProcess implements AutoCloseable {
         return config.get(key);
     }
 
+    /** All the configuration the service was started with (to start another node like it). */
+    public Map<String, String> config() {
+        return config;
+    }
+
     /** Starts the service with the given configuration (as -D properties) and waits until it is ready. */
     public static ServiceProcess start(String module, String instance, Map<String, String> config) throws IOException {
         ServiceProcess service = launch(module, instance, config);
@@ -48,20 +54,38 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service with the given configuration (as -D properties) and returns at once. */
     public static ServiceProcess launch(String module, String instance, Map<String, String> config) throws IOException {
+        return launch(module, instance, config, Map.of());
+    }
+
+    /** As {@link #launch(String, String, Map)}, with extra environment variables for the process. */
+    public static ServiceProcess launch(String module, String instance, Map<String, String> config,
+                                        Map<String, String> environment) throws IOException {
         Path root = projectRoot();
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -B verify builds them before e2e-tests)");
         }
-        int port = KafkaBroker.freePort();
+        // a port the caller chose (e.g. to name it in the service's own config), else a free one
+        int port = config.containsKey("quarkus.http.port") ? Integer.parseInt(config.get("quarkus.http.port"))
+                : KafkaBroker.freePort();
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port));
-        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        // the packaged services log JSON (their prod profile, as deployed): readable text here, unless the test asks
+        if (!config.containsKey(JSON_LOGS) && !environment.containsKey("QUARKUS_LOG_CONSOLE_JSON_ENABLED")) {
+            cmd.add("-D" + JSON_LOGS + "=false");
+        }
+        config.forEach((k, v) -> {
+            if (!k.equals("quarkus.http.port")) {
+                cmd.add("-D" + k + "=" + v);
+            }
+        });
         cmd.addAll(List.of("-jar", jar.toString()));
         Path logDir = root.resolve("e2e-tests/target/e2e-logs");
         Files.createDirectories(logDir);
         Path log = logDir.resolve(instance + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         ServiceProcess service = new ServiceProcess(instance, port, p, log, config);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close));
         return service;
@@ -108,8 +132,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The operating system's process id (to read its CPU time and memory from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String url(String path) {
         return "http://localhost:" + port + path;
+    }
+
+    /** Every line the service wrote to stdout and stderr so far. */
+    public List<String> logLines() throws IOException {
+        return Files.readAllLines(log);
     }
 
     public String tail() {

@@ -71,9 +71,16 @@ public final class Stack {
             db.close();
             keys.close();
         }));
-        ServiceProcess risk = ServiceProcess.start("risk-service", "risk-service", Map.of(
+        // Every client of this suite comes from 127.0.0.1: with IP throttling on, the suite would throttle itself.
+        // RiskRulesIT runs its own stack with it on.
+        Map<String, String> riskConfig = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka,
+                "loginguard.risk.ip-throttle.enabled", "false",
                 "loginguard.risk.state-dir", Files.createTempDirectory("e2e-risk-state").toString()));
+        // -Dbench.risk.<key>=<value>: a benchmark's experiment with risk's configuration (e.g. its processing guarantee)
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.risk."))
+                .forEach(k -> riskConfig.put(k.substring("bench.risk.".length()), System.getProperty(k)));
+        ServiceProcess risk = ServiceProcess.start("risk-service", "risk-service", riskConfig);
         Map<String, String> authConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", db.jdbcUrl(),

@@ -1,0 +1,134 @@
+package io.loginguard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loginguard.events.Topics;
+import io.loginguard.replay.ReplayCli;
+import io.loginguard.testinfra.kafka.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * One replay into a fresh stack: a broker of its own with the catalogue's topics, the recording played with
+ * {@code replay play}, the packaged risk-service started as a process on it (IP throttling off, see
+ * replay/README.md), then risk's outputs (and the inputs) recorded with {@code replay record} once risk has answered
+ * every attempt.
+ */
+final class ReplayRun {
+    static final String RECORDED = String.join(",", Topics.ACCOUNTS, Topics.LOGIN_ATTEMPTS, Topics.RISK_VERDICTS,
+            Topics.RISK_ACCOUNT_STATE, Topics.RISK_DECISIONS);
+
+    /**
+     * @param playSeconds    writing the recording into the fresh broker
+     * @param bootSeconds    from launching risk-service to its readiness (JVM start; it may already be processing)
+     * @param processSeconds from launching risk-service to its last verdict committed
+     */
+    record Result(Path recording, double playSeconds, double bootSeconds, double processSeconds, long verdicts) {
+    }
+
+    private ReplayRun() {
+    }
+
+    static Result into(Path input, long attempts, String name, Path out, Duration within) throws IOException {
+        return into(input, attempts, name, out, within, RECORDED);
+    }
+
+    /**
+     * Plays {@code input} into a fresh broker, then starts a fresh risk-service on it, waits for {@code attempts}
+     * verdicts and records {@code topics}. Risk starts after play, so every input is on the broker when it first
+     * fetches and it takes them in timestamp order (risk-service/README.md); see replay/README.md for playing into a
+     * running risk-service.
+     */
+    static Result into(Path input, long attempts, String name, Path out, Duration within, String topics)
+            throws IOException {
+        try (KafkaBroker broker = KafkaBroker.startEphemeral().createCatalogueTopics()) {
+            long started = System.nanoTime();
+            assertThat(ReplayCli.run("play", "--in", input.toString(), "--bootstrap", broker.bootstrapServers()))
+                    .as("replay play").isZero();
+            double playSeconds = (System.nanoTime() - started) / 1e9;
+            long launched = System.nanoTime();
+            Map<String, String> config = new java.util.HashMap<>(Map.of(
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "loginguard.risk.ip-throttle.enabled", "false",
+                    "loginguard.risk.state-dir", Files.createTempDirectory("e2e-replay-risk").toString()));
+            // -Dbench.risk.<key>=<value>: any other configuration of risk (an experiment, e.g. its commit interval)
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.risk."))
+                    .forEach(k -> config.put(k.substring("bench.risk.".length()), System.getProperty(k)));
+            try (ServiceProcess risk = ServiceProcess.start("risk-service", name, config)) {
+                double bootSeconds = (System.nanoTime() - launched) / 1e9;
+                long verdicts = awaitVerdicts(broker, attempts, within, risk);
+                double processSeconds = (System.nanoTime() - launched) / 1e9;
+                assertThat(ReplayCli.run("record", "--bootstrap", broker.bootstrapServers(), "--topics", topics,
+                        "--out", out.toString())).as("replay record").isZero();
+                return new Result(out, playSeconds, bootSeconds, processSeconds, verdicts);
+            }
+        }
+    }
+
+    /** Plays {@code input} into a fresh broker with no consumer: how fast the broker alone takes the same records. */
+    static double playAlone(Path input) {
+        try (KafkaBroker broker = KafkaBroker.startEphemeral().createCatalogueTopics()) {
+            long started = System.nanoTime();
+            assertThat(ReplayCli.run("play", "--in", input.toString(), "--bootstrap", broker.bootstrapServers()))
+                    .as("replay play").isZero();
+            return (System.nanoTime() - started) / 1e9;
+        }
+    }
+
+    /** How many verdicts are committed now: read (read_committed) up to the partitions' end at the call. */
+    static long committedVerdicts(KafkaBroker broker) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        long seen = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RISK_VERDICTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the last stable offsets, read_committed
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                seen += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return seen;
+    }
+
+    /** Counts committed verdicts until there are {@code expected}; fails with risk's log after {@code within}. */
+    static long awaitVerdicts(KafkaBroker broker, long expected, Duration within, ServiceProcess risk) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        long deadline = System.nanoTime() + within.toNanos();
+        long seen = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RISK_VERDICTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (seen < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(seen + " of " + expected + " verdicts after " + within + "; risk's log:\n"
+                            + risk.tail());
+                }
+                seen += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return seen;
+    }
+}
