@@ -46,6 +46,10 @@ public final class ReplayCli implements Runnable {
             if (e instanceof IllegalArgumentException) {
                 return USAGE;
             }
+            // an unexpected failure: its chain of causes, one line each, says where to look
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                commandLine.getErr().println("  caused by " + c.getClass().getName() + ": " + c.getMessage());
+            }
             return FAILED;
         });
         return cli;

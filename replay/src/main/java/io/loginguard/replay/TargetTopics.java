@@ -21,6 +21,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The topics {@link Player} writes to, before it writes: created where missing (catalogue settings for a catalogue
@@ -28,6 +30,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * recording's age, and their end offsets.
  */
 final class TargetTopics {
+    /** How long a topic just created, or a leader moving, may keep a request from being answered. */
+    private static final Duration SETTLE = Duration.ofSeconds(30);
     private final Admin admin;
     private final String bootstrap;
     private final String prefix;
@@ -64,13 +68,47 @@ final class TargetTopics {
                 log.println("creating topic " + e.getKey() + " (" + partitions + " partitions)");
             }
             if (!create.isEmpty()) {
-                admin.createTopics(create).all().get();
+                for (var created : admin.createTopics(create).values().entrySet()) {
+                    try {
+                        created.getValue().get();
+                    } catch (ExecutionException e) {
+                        // the admin client retries a create the controller answered late: the retry finds it made
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
+                awaitLeaders(create.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
             throw new IOException("reading or creating topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    /**
+     * A topic the controller has just created may not be known to the broker that answers the next request yet
+     * (its metadata propagates): wait until every partition has a leader, so listing offsets and producing find it.
+     */
+    private void awaitLeaders(List<String> names) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+                if (described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IOException("waiting for the new topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the new topics " + names + " on " + bootstrap + " have no leader after " + SETTLE);
+            }
+            Thread.sleep(100);
         }
     }
 
@@ -103,15 +141,24 @@ final class TargetTopics {
         }
     }
 
+    /** Each partition's end offset; a retriable error (a leader moving, metadata not there yet) is retried. */
     Map<TopicPartition, Long> endOffsets(Map<TopicPartition, Long> counts) throws IOException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         counts.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        long deadline = System.nanoTime() + SETTLE.toNanos();
         try {
-            Map<TopicPartition, Long> end = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-            return end;
-        } catch (ExecutionException e) {
-            throw new IOException("reading end offsets: " + e.getCause().getMessage(), e);
+            while (true) {
+                try {
+                    Map<TopicPartition, Long> end = new HashMap<>();
+                    admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+                    return end;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                        throw new IOException("reading end offsets: " + e.getCause().getMessage(), e);
+                    }
+                    Thread.sleep(100);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
