@@ -187,6 +187,17 @@ public interface AuthConfig {
          */
         @WithDefault("true")
         boolean required();
+
+        /**
+         * Wrong second-factor codes a signed-in person may give as proof (turning a factor off, new backup codes,
+         * removing a passkey) within {@link #proofFailureWindow()} before 429 {@code too_frequent}; as the lockout:
+         * 5 in 30 minutes.
+         */
+        @WithDefault("5")
+        int proofFailures();
+
+        @WithDefault("PT30M")
+        Duration proofFailureWindow();
     }
 
     /** The heartbeat that proves auth → Kafka → risk → auth works, without waiting for anyone to log in. */

@@ -42,9 +42,10 @@ public class Factors {
     private final byte[] secretsKey;
     private final BackupCodes backupCodes;
     private final LastFactorRule lastFactor;
+    private final ProofFailures proofFailures;
 
     public Factors(AuthConfig config, Codes codes, AccountEvents events, Clock clock,
-                   BackupCodes backupCodes, LastFactorRule lastFactor) {
+                   BackupCodes backupCodes, LastFactorRule lastFactor, ProofFailures proofFailures) {
         this.config = config.totp();
         this.totp = new Totp(this.config.step(), this.config.digits(), this.config.driftSteps());
         this.codes = codes;
@@ -54,6 +55,7 @@ public class Factors {
         this.secretsKey = Base64.getDecoder().decode(config.secrets().key());
         this.backupCodes = backupCodes;
         this.lastFactor = lastFactor;
+        this.proofFailures = proofFailures;
     }
 
     /** What an enrolment shows once: the secret to back up, and the URI an authenticator app scans. */
@@ -214,12 +216,17 @@ public class Factors {
         };
     }
 
-    /** A fresh proof before a sensitive change: a code of one of the account's factors, used up if right (else 401). */
+    /**
+     * A fresh proof before a sensitive change: a code of one of the account's factors, used up if right (else 401).
+     * Wrong codes are counted ({@link ProofFailures}): past the limit, 429 before any code is checked.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireProof(UUID accountId, LoginAttempted.Method method, String code) {
+        ProofFailures.Place place = proofFailures.take(accountId);
         if (method == null || !methodsOf(accountId).contains(method) || !check(accountId, method, code)) {
             throw invalidCode();
         }
+        place.succeeded();
     }
 
     private SecondFactor newFactor(UUID accountId) {

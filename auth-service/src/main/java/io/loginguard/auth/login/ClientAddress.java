@@ -1,6 +1,7 @@
 package io.loginguard.auth.login;
 
 import io.loginguard.auth.config.AuthConfig;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -17,14 +18,32 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClientAddress {
     private final List<Cidr> trusted;
+    private final AuthConfig.Client config;
 
     @Inject
     public ClientAddress(AuthConfig config) {
-        this(config.client().trustedProxies().orElse(List.of()));
+        this(config.client().trustedProxies().orElse(List.of()), config.client());
     }
 
     ClientAddress(List<String> trustedProxies) {
+        this(trustedProxies, null);
+    }
+
+    private ClientAddress(List<String> trustedProxies, AuthConfig.Client config) {
         this.trusted = trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
+        this.config = config;
+    }
+
+    /**
+     * Who sent a request, as every JSON endpoint records it (attempts, revocations): the resolved address, the
+     * device id, the user agent, and the edge's country and coordinates headers.
+     */
+    public ClientInfo of(HttpServerRequest http) {
+        String peer = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return new ClientInfo(resolve(peer, http.getHeader("X-Forwarded-For")),
+                http.getHeader("X-Device-Id"), http.getHeader("User-Agent"), http.getHeader(config.countryHeader()),
+                ClientInfo.degrees(http.getHeader(config.latitudeHeader())),
+                ClientInfo.degrees(http.getHeader(config.longitudeHeader())));
     }
 
     public String resolve(String peer, String forwardedFor) {

@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SessionResource {
     private final LoginService login;
     private final SecondStep secondStep;
-    private final AuthConfig.Client clientConfig;
     private final ClientAddress clientAddress;
 
     private final PasskeyLogin passkeyLogin;
@@ -38,7 +37,6 @@ public class SessionResource {
                            PasskeyLogin passkeyLogin) {
         this.passkeyLogin = passkeyLogin;
         this.login = login;
-        this.clientConfig = config.client();
         this.secondStep = secondStep;
         this.clientAddress = clientAddress;
     }
@@ -62,11 +60,7 @@ public class SessionResource {
     }
 
     private ClientInfo client(HttpServerRequest http) {
-        String peer = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        return new ClientInfo(clientAddress.resolve(peer, http.getHeader("X-Forwarded-For")),
-                http.getHeader("X-Device-Id"), http.getHeader("User-Agent"), http.getHeader(clientConfig.countryHeader()),
-                ClientInfo.degrees(http.getHeader(clientConfig.latitudeHeader())),
-                ClientInfo.degrees(http.getHeader(clientConfig.longitudeHeader())));
+        return clientAddress.of(http);
     }
 
     @POST

@@ -1,6 +1,7 @@
 package io.loginguard.auth.me;
 
 import io.loginguard.auth.account.Account;
+import io.loginguard.auth.login.ClientAddress;
 import io.loginguard.auth.login.ClientInfo;
 import io.loginguard.auth.login.LoginHistory;
 import io.loginguard.auth.session.SessionStore;
@@ -44,10 +45,12 @@ public class MeResource {
     private final LoginHistory history;
     private final AccountSecurity security;
     private final SecurityQuestions securityQuestions;
+    private final ClientAddress clientAddress;
 
     public MeResource(CurrentAccount current, SessionStore store, Sessions sessions, LoginHistory history,
-                      AccountSecurity security, SecurityQuestions securityQuestions) {
+                      AccountSecurity security, SecurityQuestions securityQuestions, ClientAddress clientAddress) {
         this.securityQuestions = securityQuestions;
+        this.clientAddress = clientAddress;
         this.current = current;
         this.store = store;
         this.sessions = sessions;
@@ -120,9 +123,10 @@ public class MeResource {
     @POST
     @Path("/logout")
     @Operation(summary = "Sign out this session")
-    public Response logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @Context HttpServerRequest http) {
         CurrentAccount.Caller caller = current.caller(authorization);
-        store.end(caller.account().id, caller.sessionId());
+        sessions.end(caller.account().id, caller.sessionId(), SecurityEvent.SessionEndReason.LOGOUT, client(http));
         return Response.noContent().build();
     }
 
@@ -199,8 +203,7 @@ public class MeResource {
         return Response.noContent().build();
     }
 
-    private static ClientInfo client(HttpServerRequest http) {
-        return new ClientInfo(http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
-                http.getHeader("X-Device-Id"), http.getHeader("User-Agent"));
+    private ClientInfo client(HttpServerRequest http) {
+        return clientAddress.of(http);
     }
 }

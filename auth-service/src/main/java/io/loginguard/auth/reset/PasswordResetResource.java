@@ -1,6 +1,7 @@
 package io.loginguard.auth.reset;
 
 import io.loginguard.auth.account.Identifier;
+import io.loginguard.auth.login.SessionResource;
 import io.loginguard.events.LoginAttempted;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -57,5 +58,17 @@ public class PasswordResetResource {
     public Response complete(@PathParam("token") String token, @Valid @NotNull NewPassword request) {
         resets.complete(token, request.password(), request.method(), request.code());
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{token}/codes")
+    @Operation(summary = "Send a code of the account's SMS or email second factor, to complete the reset with it",
+            description = "As at login: at most one a minute and 5 an hour per destination.")
+    @APIResponse(responseCode = "202", description = "The code is on its way")
+    @APIResponse(responseCode = "400", description = "invalid_token, token_expired, or method_not_available")
+    @APIResponse(responseCode = "429", description = "too_frequent, with Retry-After")
+    public Response sendCode(@PathParam("token") String token, @Valid @NotNull SessionResource.CodeChannel request) {
+        resets.sendCode(token, request.channel());
+        return Response.accepted(Map.of("status", "code_sent")).build();
     }
 }

@@ -5,6 +5,8 @@ import io.loginguard.auth.account.AccountEvents;
 import io.loginguard.auth.account.Identifier;
 import io.loginguard.auth.config.AuthConfig;
 import io.loginguard.auth.factor.Factors;
+import io.loginguard.auth.factor.ProofFailures;
+import io.loginguard.auth.factor.SecondFactor;
 import io.loginguard.auth.password.PasswordHasher;
 import io.loginguard.auth.password.PasswordRule;
 import io.loginguard.auth.password.PasswordPolicy;
@@ -50,9 +52,12 @@ public class PasswordResets {
     private final Codes codes;
     private final ResendLimiter limiter;
     private final Clock clock;
+    private final ProofFailures proofFailures;
 
     public PasswordResets(AuthConfig config, PasswordRule policy, PasswordHasher hasher, Factors factors,
-                          Sessions sessions, AccountEvents events, Codes codes, ResendLimiter limiter, Clock clock) {
+                          Sessions sessions, AccountEvents events, Codes codes, ResendLimiter limiter, Clock clock,
+                          ProofFailures proofFailures) {
+        this.proofFailures = proofFailures;
         this.config = config;
         this.policy = policy;
         this.hasher = hasher;
@@ -113,9 +118,16 @@ public class PasswordResets {
                 return new Outcome("weak:" + broken.get(0).code(), a.id, List.of());
             }
             List<LoginAttempted.Method> methods = factors.methodsOf(a.id);
-            if (!methods.isEmpty() && (method == null || !methods.contains(method)
-                    || !factors.check(a.id, method, code))) {
-                return new Outcome(method == null ? "second_factor_required" : "invalid_code", a.id, methods);
+            if (!methods.isEmpty()) {
+                if (method == null) {
+                    return new Outcome("second_factor_required", a.id, methods);
+                }
+                // whoever holds the link may not guess codes for its hour: counted as every proof is (429 past 5)
+                ProofFailures.Place place = proofFailures.take(a.id);
+                if (!methods.contains(method) || !factors.check(a.id, method, code)) {
+                    return new Outcome("invalid_code", a.id, methods);
+                }
+                place.succeeded();
             }
             r.usedAt = clock.instant();
             a.passwordHash = hash;
@@ -129,6 +141,41 @@ public class PasswordResets {
             return;
         }
         throw problem(o.problem(), o.methods());
+    }
+
+    /**
+     * Sends a code of the account's SMS or email second factor, for completing a reset with it (as the login's second
+     * step sends one): a live link is the only credential, and the login's per-destination limit applies.
+     */
+    public void sendCode(String token, VerificationCode.Channel channel) {
+        String problem = QuarkusTransaction.requiringNew().call(() -> {
+            PasswordReset r = token == null || token.length() > 100 ? null
+                    : PasswordReset.byTokenHashForUpdate(sha256(token)).orElse(null);
+            if (r == null || r.usedAt != null) {
+                return "invalid_token";
+            }
+            if (!clock.instant().isBefore(r.expiresAt)) {
+                return "token_expired";
+            }
+            SecondFactor.Kind kind = channel == VerificationCode.Channel.SMS ? SecondFactor.Kind.SMS : SecondFactor.Kind.EMAIL;
+            SecondFactor f = SecondFactor.of(r.accountId, kind).filter(x -> x.enabled).orElse(null);
+            if (f == null) {
+                return "method_not_available";
+            }
+            limiter.take("login-codes", f.destination).ifPresent(wait -> {
+                throw ApiException.tooFrequent("a code was sent a moment ago; please wait before asking again", wait);
+            });
+            String locale = Account.<Account>findByIdOptional(r.accountId).map(a -> a.locale).orElse("en");
+            codes.issue(new Codes.Delivery(r.accountId, VerificationCode.Purpose.LOGIN, channel, f.destination,
+                    "login-code", locale));
+            return null;
+        });
+        if (problem != null) {
+            throw "method_not_available".equals(problem)
+                    ? new ApiException(Problem.of(400, "method_not_available", "Method not available",
+                            "this account has no " + channel.name().toLowerCase(java.util.Locale.ROOT) + " second factor"))
+                    : problem(problem, List.of());
+        }
     }
 
     private ApiException problem(String code, List<LoginAttempted.Method> methods) {

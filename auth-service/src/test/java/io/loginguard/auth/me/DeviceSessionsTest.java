@@ -89,15 +89,24 @@ class DeviceSessionsTest {
     @Test
     void signingOutOthersAndThisOne() {
         String email = "logout-" + UUID.randomUUID() + "@example.com";
-        TestAccounts.active(bootstrap, email, PASSWORD);
+        String accountId = TestAccounts.active(bootstrap, email, PASSWORD);
         String a = login(email, "a").then().statusCode(201).extract().path("token");
         String b = login(email, "b").then().statusCode(201).extract().path("token");
         me(b).delete("/api/v1/me/sessions?scope=others").then().statusCode(204);
         me(a).get("/api/v1/me/sessions").then().statusCode(401);
         me(b).delete("/api/v1/me/sessions?scope=everything").then().statusCode(400);
         me(b).delete("/api/v1/me/sessions/" + UUID.randomUUID()).then().statusCode(404);
+        String c = login(email, "c").then().statusCode(201).extract().path("token");
+        String cId = me(b).get("/api/v1/me/sessions").then().statusCode(200)
+                .extract().path("find { it.deviceId == 'c' }.id");
+        me(b).delete("/api/v1/me/sessions/" + cId).then().statusCode(204);
+        me(c).get("/api/v1/me/sessions").then().statusCode(401);
         me(b).post("/api/v1/me/logout").then().statusCode(204);
         me(b).get("/api/v1/me/sessions").then().statusCode(401);
+        // each of the three ends is on the topic with its reason: the other one, one by id, this one
+        await().atMost(Duration.ofSeconds(20)).until(() -> revocations(accountId).size() >= 3);
+        assertThat(revocations(accountId)).hasSize(3)
+                .allMatch(e -> e.sessionEndReason() == SecurityEvent.SessionEndReason.LOGOUT);
     }
 
     @Test

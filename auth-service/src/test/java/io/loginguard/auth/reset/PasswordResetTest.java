@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.loginguard.auth.account.TestAccounts;
+import io.loginguard.auth.config.TestClock;
 import io.loginguard.auth.factor.Totp;
 import io.loginguard.auth.pipeline.PipelineView;
 import io.loginguard.auth.pipeline.RiskHeartbeatResponder;
 import io.loginguard.events.NotificationRequested;
 import io.loginguard.events.SealedParams;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -36,6 +36,9 @@ class PasswordResetTest {
 
     @Inject
     PipelineView pipeline;
+
+    @Inject
+    TestClock clock;
 
     @BeforeEach
     void risk() {
@@ -68,13 +71,73 @@ class PasswordResetTest {
     }
 
     @Test
-    void aLinkIsRefusedFromTheMomentItExpires() {
-        String email = "expired-" + UUID.randomUUID() + "@example.com";
-        String accountId = TestAccounts.active(bootstrap, email, PASSWORD);
+    void aLinkIsGoodAt59m59sAndRefusedAt60m00s() {
+        String early = "edge-early-" + UUID.randomUUID() + "@example.com";
+        String late = "edge-late-" + UUID.randomUUID() + "@example.com";
+        TestAccounts.active(bootstrap, early, PASSWORD);
+        TestAccounts.active(bootstrap, late, PASSWORD);
+        Instant t0 = Instant.now();
+        try {
+            clock.stopAt(t0);
+            String earlyToken = askForLink(early);
+            String lateToken = askForLink(late);
+            clock.stopAt(t0.plus(Duration.ofMinutes(59).plusSeconds(59)));
+            complete(earlyToken, NEW_PASSWORD, null, null).then().statusCode(204);
+            clock.stopAt(t0.plus(Duration.ofMinutes(60)));
+            complete(lateToken, NEW_PASSWORD, null, null).then().statusCode(400).body("code", equalTo("token_expired"));
+        } finally {
+            clock.run();
+        }
+        login(early, NEW_PASSWORD).then().statusCode(201);
+        login(late, PASSWORD).then().statusCode(201);
+    }
+
+    @Test
+    void withOnlyEmailCodesTheResetSendsACodeAndTakesIt() {
+        String email = "reset-email-" + UUID.randomUUID() + "@example.com";
+        TestAccounts.active(bootstrap, email, PASSWORD);
+        String session = login(email, PASSWORD).then().statusCode(201).extract().path("token");
+        String factorAddress = "codes-" + UUID.randomUUID() + "@example.com";
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"email\":\"" + factorAddress + "\"}").post("/api/v1/me/factors/email").then().statusCode(202);
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"code\":\"" + TestAccounts.awaitCode(bootstrap, factorAddress) + "\"}")
+                .post("/api/v1/me/factors/email/confirmation").then().statusCode(204);
+
         String token = askForLink(email);
-        QuarkusTransaction.requiringNew().run(() -> PasswordReset.update("expiresAt = ?1 where accountId = ?2",
-                Instant.now(), UUID.fromString(accountId)));
-        complete(token, NEW_PASSWORD, null, null).then().statusCode(400).body("code", equalTo("token_expired"));
+        complete(token, NEW_PASSWORD, null, null).then().statusCode(403).body("code", equalTo("second_factor_required"));
+        sendCode(token, "SMS").then().statusCode(400).body("code", equalTo("method_not_available"));
+        int before = TestAccounts.requestsTo(bootstrap, factorAddress).size();
+        sendCode(token, "EMAIL").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> TestAccounts.requestsTo(bootstrap, factorAddress).size() > before);
+        String code = TestAccounts.awaitCode(bootstrap, factorAddress);
+        complete(token, NEW_PASSWORD, "EMAIL_CODE", code).then().statusCode(204);
+        sendCode(token, "EMAIL").then().statusCode(400).body("code", equalTo("invalid_token"));
+        login(email, NEW_PASSWORD).then().statusCode(200).body("status", equalTo("second_factor_required"));
+    }
+
+    @Test
+    void wrongCodesOnALinkAreCountedAndThenRefused() {
+        String email = "reset-guess-" + UUID.randomUUID() + "@example.com";
+        TestAccounts.active(bootstrap, email, PASSWORD);
+        String session = login(email, PASSWORD).then().statusCode(201).extract().path("token");
+        String secret = given().header("Authorization", "Bearer " + session).post("/api/v1/me/totp")
+                .then().statusCode(201).extract().path("secret");
+        Totp totp = new Totp(Duration.ofSeconds(30), 6, 1);
+        byte[] key = io.loginguard.auth.factor.TestBase32.decode(secret);
+        List<String> backup = given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"code\":\"" + totp.code(key, totp.stepAt(Instant.now())) + "\"}")
+                .post("/api/v1/me/totp/confirmation").then().statusCode(200).extract().path("backupCodes");
+        String token = askForLink(email);
+        for (int i = 0; i < 5; i++) {
+            complete(token, NEW_PASSWORD, "BACKUP_CODE", "aaaaa-aaaa" + i).then().statusCode(401)
+                    .body("code", equalTo("invalid_code"));
+        }
+        Response refused = complete(token, NEW_PASSWORD, "BACKUP_CODE", backup.get(0));
+        refused.then().statusCode(429).body("code", equalTo("too_frequent"));
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1700L, 1800L);
+        login(email, PASSWORD).then().statusCode(200).body("status", equalTo("second_factor_required"));
     }
 
     @Test
@@ -126,6 +189,11 @@ class PasswordResetTest {
         String body = method == null ? "{\"password\":\"" + password + "\"}"
                 : "{\"password\":\"" + password + "\",\"method\":\"" + method + "\",\"code\":\"" + code + "\"}";
         return given().contentType(ContentType.JSON).body(body).post("/api/v1/password-resets/" + token);
+    }
+
+    static Response sendCode(String token, String channel) {
+        return given().contentType(ContentType.JSON).body("{\"channel\":\"" + channel + "\"}")
+                .post("/api/v1/password-resets/" + token + "/codes");
     }
 
     static Response login(String email, String password) {

@@ -10,10 +10,11 @@ import io.loginguard.auth.login.LoginResult;
 import io.loginguard.auth.login.LoginService;
 import io.loginguard.auth.login.SecondStep;
 import io.loginguard.auth.login.SessionView;
-import io.loginguard.auth.session.SessionStore;
+import io.loginguard.auth.session.Sessions;
 import io.loginguard.auth.verification.VerificationCode;
 import io.loginguard.auth.web.ApiException;
 import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.SecurityEvent;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -42,15 +43,15 @@ public class AuthPages {
     private final LoginService login;
     private final SecondStep secondStep;
     private final ChallengeStore challenges;
-    private final SessionStore store;
+    private final Sessions sessions;
 
     public AuthPages(PageSupport pages, LoginService login, SecondStep secondStep,
-                     ChallengeStore challenges, SessionStore store) {
+                     ChallengeStore challenges, Sessions sessions) {
         this.pages = pages;
         this.login = login;
         this.secondStep = secondStep;
         this.challenges = challenges;
-        this.store = store;
+        this.sessions = sessions;
     }
 
     @GET
@@ -232,7 +233,8 @@ public class AuthPages {
         if (!r.csrfValid(csrf)) {
             return r.csrfRefused();
         }
-        r.caller().ifPresent(c -> store.end(c.account().id, c.sessionId()));
+        r.caller().ifPresent(c -> sessions.end(c.account().id, c.sessionId(), SecurityEvent.SessionEndReason.LOGOUT,
+                r.client()));
         r.clearCookie(PageSupport.SESSION);
         return r.redirect("/login?out=1");
     }
