@@ -64,13 +64,16 @@ public class SessionStore {
             return ended
             """);
 
-    /** KEYS[1] the session's hash. ARGV now, idle ms. Returns the session id if the session lives (and touches it). */
+    /**
+     * KEYS[1] the session's hash. ARGV now, idle ms. Returns the session id if the session lives (before its absolute
+     * end, and used within the idle time, both by auth's clock; the key's TTL also frees it) and touches it.
+     */
     private static final LuaScript TOUCH = new LuaScript("""
-            local f = redis.call('HMGET', KEYS[1], 'id', 'expiresAt')
+            local f = redis.call('HMGET', KEYS[1], 'id', 'expiresAt', 'lastSeen')
             if not f[1] then return false end
             local now = tonumber(ARGV[1])
             local left = tonumber(f[2]) - now
-            if left <= 0 then redis.call('DEL', KEYS[1]); return false end
+            if left <= 0 or now - tonumber(f[3]) >= tonumber(ARGV[2]) then redis.call('DEL', KEYS[1]); return false end
             redis.call('HSET', KEYS[1], 'lastSeen', ARGV[1])
             redis.call('PEXPIRE', KEYS[1], math.min(tonumber(ARGV[2]), left))
             return f[1]

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.loginguard.auth.account.TestAccounts;
+import io.loginguard.auth.config.TestClock;
 import io.loginguard.auth.pipeline.PipelineView;
 import io.loginguard.auth.pipeline.RiskHeartbeatResponder;
 import io.loginguard.events.AccountSnapshot;
@@ -19,6 +20,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +39,9 @@ class DeviceSessionsTest {
 
     @Inject
     PipelineView pipeline;
+
+    @Inject
+    TestClock clock;
 
     @BeforeEach
     void risk() {
@@ -84,6 +89,41 @@ class DeviceSessionsTest {
                 .map(r -> r.then().statusCode(201).extract().<String>path("token")).toList();
         long alive = tokens.stream().filter(t -> me(t).get("/api/v1/me/sessions").statusCode() == 200).count();
         assertThat(alive).isEqualTo(3);
+    }
+
+    @Test
+    void aSessionEndsAfter30MinutesIdleAndAt24HoursHoweverOftenItIsUsed() {
+        String email = "expiry-" + UUID.randomUUID() + "@example.com";
+        TestAccounts.active(bootstrap, email, PASSWORD);
+        String idle = login(email, "idle").then().statusCode(201).extract().path("token");
+        String busy = login(email, "busy").then().statusCode(201).extract().path("token");
+        Instant idleSeen = Instant.parse(me(idle).get("/api/v1/me/sessions").then().statusCode(200)
+                .extract().path("find { it.current }.lastSeen"));
+        Instant busyEnds = Instant.parse(me(busy).get("/api/v1/me/sessions").then().statusCode(200)
+                .extract().path("find { it.current }.expiresAt"));
+        try {
+            // idle: used 29:59 after its last use it lives (and that use counts), 30:00 after it, it is gone
+            clock.stopAt(idleSeen.plus(Duration.ofMinutes(29).plusSeconds(59)));
+            me(idle).get("/api/v1/me/sessions").then().statusCode(200);
+            clock.stopAt(idleSeen.plus(Duration.ofMinutes(59).plusSeconds(58)));
+            me(idle).get("/api/v1/me/sessions").then().statusCode(200);
+            clock.stopAt(idleSeen.plus(Duration.ofMinutes(89).plusSeconds(58)));
+            me(idle).get("/api/v1/me/sessions").then().statusCode(401);
+
+            // absolute: used every 20 minutes, it lives until one second before its end, and not at its end
+            Instant at = busyEnds.minus(Duration.ofHours(24));
+            while (at.plus(Duration.ofMinutes(20)).isBefore(busyEnds)) {
+                at = at.plus(Duration.ofMinutes(20));
+                clock.stopAt(at);
+                me(busy).get("/api/v1/me/sessions").then().statusCode(200);
+            }
+            clock.stopAt(busyEnds.minusSeconds(1));
+            me(busy).get("/api/v1/me/sessions").then().statusCode(200);
+            clock.stopAt(busyEnds);
+            me(busy).get("/api/v1/me/sessions").then().statusCode(401);
+        } finally {
+            clock.run();
+        }
     }
 
     @Test
