@@ -134,10 +134,12 @@ public class PasswordResets {
             a.updatedAt = r.usedAt;
             a.persistAndFlush();
             events.changed(a, SecurityEvent.Type.PASSWORD_RESET, Map.of());
+            // before the commit: if Redis cannot end the sessions, nothing changes and the link still works, rather
+            // than a new password with a thief's sessions alive
+            sessions.endAllBut(a.id, null, SecurityEvent.SessionEndReason.PASSWORD_RESET, null);
             return new Outcome(null, a.id, methods);
         });
         if (o.problem() == null) {
-            sessions.endAllBut(o.accountId(), null, SecurityEvent.SessionEndReason.PASSWORD_RESET, null);
             return;
         }
         throw problem(o.problem(), o.methods());

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -54,9 +55,14 @@ public class TicketApprovals {
         if (event.type() != TicketEvent.Type.ACTION_APPROVED) {
             return;
         }
+        // The change commits once; ending the sessions (Redis) is retried on its own until it succeeds: were the whole
+        // step retried, the second try would find the event applied and leave a lost device's sessions alive.
+        AtomicReference<Optional<UUID>> endSessionsOf = new AtomicReference<>();
         VerdictConsumer.retry(() -> {
-            Optional<UUID> endSessionsOf = QuarkusTransaction.requiringNew().call(() -> applyOnce(event));
-            endSessionsOf.ifPresent(id -> sessions.endAllBut(id, null, SecurityEvent.SessionEndReason.ADMIN, null));
+            if (endSessionsOf.get() == null) {
+                endSessionsOf.set(QuarkusTransaction.requiringNew().call(() -> applyOnce(event)));
+            }
+            endSessionsOf.get().ifPresent(id -> sessions.endAllBut(id, null, SecurityEvent.SessionEndReason.ADMIN, null));
             return true;
         }, "ticket approval " + event.eventId());
     }
