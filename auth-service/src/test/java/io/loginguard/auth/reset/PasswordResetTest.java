@@ -100,11 +100,7 @@ class PasswordResetTest {
         TestAccounts.active(bootstrap, email, PASSWORD);
         String session = login(email, PASSWORD).then().statusCode(201).extract().path("token");
         String factorAddress = "codes-" + UUID.randomUUID() + "@example.com";
-        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
-                .body("{\"email\":\"" + factorAddress + "\"}").post("/api/v1/me/factors/email").then().statusCode(202);
-        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
-                .body("{\"code\":\"" + TestAccounts.awaitCode(bootstrap, factorAddress) + "\"}")
-                .post("/api/v1/me/factors/email/confirmation").then().statusCode(204);
+        TestAccounts.enableEmailFactor(bootstrap, session, factorAddress);
 
         String token = askForLink(email);
         complete(token, NEW_PASSWORD, null, null).then().statusCode(403).body("code", equalTo("second_factor_required"));
