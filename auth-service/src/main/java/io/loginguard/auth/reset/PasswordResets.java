@@ -146,6 +146,22 @@ public class PasswordResets {
     }
 
     /**
+     * The second-factor methods a live link's account can complete a reset with (its factors' methods; a passkey is
+     * not taken for a reset); none when the link is unknown, used or expired.
+     */
+    public List<LoginAttempted.Method> methodsFor(String token) {
+        if (token == null || token.length() > 100) {
+            return List.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> PasswordReset.<PasswordReset>find("tokenHash", sha256(token))
+                .firstResultOptional()
+                .filter(r -> r.usedAt == null && clock.instant().isBefore(r.expiresAt))
+                .map(r -> factors.methodsOf(r.accountId).stream()
+                        .filter(m -> m != LoginAttempted.Method.PASSKEY).toList())
+                .orElse(List.of()));
+    }
+
+    /**
      * Sends a code of the account's SMS or email second factor, for completing a reset with it (as the login's second
      * step sends one): a live link is the only credential, and the login's per-destination limit applies.
      */

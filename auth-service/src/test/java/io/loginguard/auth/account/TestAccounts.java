@@ -41,6 +41,15 @@ public final class TestAccounts {
                 .post("/api/v1/accounts").then().statusCode(202);
     }
 
+    /** Enables an email second factor at the address for the session's account (its code read from the topic). */
+    public static void enableEmailFactor(String bootstrap, String session, String address) {
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"email\":\"" + address + "\"}").post("/api/v1/me/factors/email").then().statusCode(202);
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"code\":\"" + awaitCode(bootstrap, address) + "\"}")
+                .post("/api/v1/me/factors/email/confirmation").then().statusCode(204);
+    }
+
     /** Every notification request to the destination, oldest first. */
     public static List<NotificationRequested> requestsTo(String bootstrap, String destination) {
         try (KafkaProbe kafka = new KafkaProbe(bootstrap)) {

@@ -133,6 +133,9 @@ public interface LoginMessages {
     @Message("Your account has a second factor: enter a code from it too.")
     String reset_second_factor();
 
+    @Message("Send me a code ({method})")
+    String reset_send_code(String method);
+
     @Message("Set the password")
     String reset_submit();
 

@@ -27,8 +27,19 @@ public record MethodOption(String name, String label, String channel, long resen
      */
     static Map<String, Object> pageData(PageSupport.Req r, ChallengeStore.Challenge c, String notice, String error,
                                         String errorMethod, String waitChannel, long wait) {
-        PageMessages m = r.msg();
-        List<MethodOption> methods = c.methods().stream().map(x -> {
+        List<MethodOption> methods = options(r.msg(), c.methods(), errorMethod, error, waitChannel, wait);
+        boolean beside = errorMethod != null && methods.stream().anyMatch(o -> o.error() != null);
+        return PageData.form("methods", methods, "notice", notice, "error", beside ? null : error,
+                "twoFactorCaseUrl", r.twoFactorCaseUrl());
+    }
+
+    /**
+     * The methods as a page lists them: each with its label, its channel when a code can be sent for it, the
+     * countdown of {@code waitChannel} ({@code wait} seconds), and {@code error} beside {@code errorMethod}.
+     */
+    static List<MethodOption> options(PageMessages m, List<LoginAttempted.Method> methods, String errorMethod,
+                                      String error, String waitChannel, long wait) {
+        return methods.stream().map(x -> {
             String channel = x == LoginAttempted.Method.SMS_CODE ? "SMS" : x == LoginAttempted.Method.EMAIL_CODE ? "EMAIL" : null;
             String label = switch (x) {
                 case TOTP -> m.method_TOTP();
@@ -42,8 +53,5 @@ public record MethodOption(String name, String label, String channel, long resen
                     channel != null && channel.equals(waitChannel) ? wait : 0,
                     x.name().equals(errorMethod) ? error : null);
         }).toList();
-        boolean beside = errorMethod != null && methods.stream().anyMatch(o -> o.error() != null);
-        return PageData.form("methods", methods, "notice", notice, "error", beside ? null : error,
-                "twoFactorCaseUrl", r.twoFactorCaseUrl());
     }
 }

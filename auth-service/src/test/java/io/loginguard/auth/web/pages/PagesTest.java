@@ -9,7 +9,9 @@ import io.loginguard.auth.factor.TestBase32;
 import io.loginguard.auth.factor.Totp;
 import io.loginguard.auth.pipeline.PipelineView;
 import io.loginguard.auth.pipeline.RiskHeartbeatResponder;
+import io.loginguard.events.NotificationRequested;
 import io.loginguard.events.RiskVerdict;
+import io.loginguard.events.SealedParams;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PagesTest {
     static final String PASSWORD = "Correct1horse";
+    static final String NEW_PASSWORD = "Brand2new-horse";
     static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     final Totp totp = new Totp(Duration.ofSeconds(30), 6, 1);
@@ -196,6 +199,15 @@ class PagesTest {
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(path(r.header("Location"))).isEqualTo("/security");
         assertThat(b.follow(r).asString()).contains(email).contains("Authenticator app (TOTP) is on");
+
+        // a reset link asks for the second factor too: TOTP or a backup code, nothing to send
+        String token = resetToken(b, email);
+        Response reset = b.get("/reset-password?token=" + token);
+        r = b.post("/reset-password", Map.of("csrf", csrf(reset), "token", token, "password", NEW_PASSWORD));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.asString()).contains("value=\"TOTP\"").contains("value=\"BACKUP_CODE\"")
+                .doesNotContain("value=\"EMAIL_CODE\"").doesNotContain("value=\"SMS_CODE\"")
+                .doesNotContain("/reset-password/codes");
     }
 
     @Test
@@ -311,5 +323,66 @@ class PagesTest {
         r = b.post("/reset-password", Map.of("csrf", csrf(reset), "token", "A".repeat(43), "password", "Another2horse"));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.asString()).contains("This link is not valid");
+    }
+
+    @Test
+    void aResetLinkOfAnAccountWithEmailCodesSendsACodeAndTakesIt() {
+        String email = "pages-reset-email-" + UUID.randomUUID() + "@example.com";
+        TestAccounts.active(bootstrap, email, PASSWORD);
+        String session = given().contentType("application/json")
+                .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
+                .post("/api/v1/sessions").then().statusCode(201).extract().path("token");
+        String factorAddress = "pages-codes-" + UUID.randomUUID() + "@example.com";
+        TestAccounts.enableEmailFactor(bootstrap, session, factorAddress);
+
+        Browser b = new Browser("en");
+        String token = resetToken(b, email);
+        Response page = b.get("/reset-password?token=" + token);
+        assertThat(page.statusCode()).isEqualTo(200);
+        Response r = b.post("/reset-password", Map.of("csrf", csrf(page), "token", token, "password", NEW_PASSWORD));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.asString()).contains("value=\"EMAIL_CODE\"").contains("Code by email")
+                .doesNotContain("value=\"TOTP\"").doesNotContain("value=\"BACKUP_CODE\"")
+                .doesNotContain("value=\"SMS_CODE\"")
+                .contains("action=\"/reset-password/codes\"").contains("Send me a code (Code by email)");
+
+        int before = TestAccounts.requestsTo(bootstrap, factorAddress).size();
+        Response sent = b.post("/reset-password/codes", Map.of("csrf", csrf(r), "token", token, "channel", "EMAIL"));
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(sent.asString()).contains("A code is on its way").contains("value=\"EMAIL_CODE\" selected")
+                .contains("name=\"code\"");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> TestAccounts.requestsTo(bootstrap, factorAddress).size() > before);
+        // asked again at once: the wait, in seconds
+        Response again = b.post("/reset-password/codes", Map.of("csrf", csrf(sent), "token", token, "channel", "EMAIL"));
+        assertThat(again.statusCode()).isEqualTo(429);
+        assertThat(again.header("Retry-After")).isNotNull();
+        assertThat(again.asString()).containsPattern("You can ask for another in \\d+ s");
+
+        String code = TestAccounts.awaitCode(bootstrap, factorAddress);
+        r = b.post("/reset-password", Map.of("csrf", csrf(sent), "token", token, "password", NEW_PASSWORD,
+                "method", "EMAIL_CODE", "code", code));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(path(r.header("Location"))).isEqualTo("/login?reset=1");
+        assertThat(b.follow(r).asString()).contains("Your password is changed");
+
+        // the new password logs in (on to the email factor's second step); the old one no longer does
+        r = b.submit("/login", "/login", Map.of("email", email, "password", NEW_PASSWORD));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(path(r.header("Location"))).isEqualTo("/login/second-factor");
+        assertThat(b.follow(r).asString()).contains("value=\"EMAIL_CODE\"");
+        assertThat(new Browser("en").submit("/login", "/login", Map.of("email", email, "password", PASSWORD))
+                .statusCode()).isEqualTo(401);
+    }
+
+    /** Asks for a reset link on the forgot-password page; returns the token of the link sent to the email. */
+    String resetToken(Browser b, String email) {
+        int before = TestAccounts.requestsTo(bootstrap, email).size();
+        assertThat(b.submit("/forgot-password", "/forgot-password", Map.of("email", email)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestAccounts.requestsTo(bootstrap, email).size() > before);
+        NotificationRequested sent = TestAccounts.requestsTo(bootstrap, email).get(before);
+        assertThat(sent.template()).isEqualTo("password-reset-link");
+        String link = SealedParams.open(sent.sealedParams(), sent.requestId().toString(), TestAccounts.DEV_KEYS).get("link");
+        return link.substring(link.indexOf("token=") + 6);
     }
 }
