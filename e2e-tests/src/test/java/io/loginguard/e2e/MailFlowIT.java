@@ -95,7 +95,7 @@ class MailFlowIT {
     }
 
     @Test
-    void registerReadTheCodeOverImapVerifyAndALockBringsOneEmail() throws Exception {
+    void registerReadTheCodeOverImapVerifyLogInAndALockBringsOneEmail() throws Exception {
         String email = Scenario.freshEmail("mailflow");
         HttpResponse<String> registered = auth.register(email, PASSWORD);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(202);
@@ -109,6 +109,9 @@ class MailFlowIT {
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
 
         String accountId = Scenario.json(verified.body()).get("id").asText();
+        HttpResponse<String> loggedIn = auth.login(email, PASSWORD);
+        assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(201);
+        assertThat(Scenario.json(loggedIn.body()).get("token").asText()).isNotBlank();
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> wrong = auth.login(email, WRONG);
             if (wrong.statusCode() != 401) {
