@@ -32,7 +32,33 @@ final class ReplayRun {
      * @param bootSeconds    from launching risk-service to its readiness (JVM start; it may already be processing)
      * @param processSeconds from launching risk-service to its last verdict committed
      */
-    record Result(Path recording, double playSeconds, double bootSeconds, double processSeconds, long verdicts) {
+    record Result(Path recording, double playSeconds, double bootSeconds, double processSeconds, long verdicts,
+                  Memory memory) {
+    }
+
+    /**
+     * risk-service's resident memory (MiB, from /proc): when it became ready, its high-water mark over the run
+     * (VmHWM), and once its outputs are recorded after its last verdict (nothing left to do).
+     */
+    record Memory(long atReady, long peak, long idleAfter) {
+        @Override
+        public String toString() {
+            return "RSS at ready " + atReady + " MiB, peak " + peak + " MiB, idle after " + idleAfter + " MiB";
+        }
+    }
+
+    /** A /proc/PID/status field in MiB (VmRSS, VmHWM), or -1 where there is no /proc. */
+    static long procMiB(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private ReplayRun() {
@@ -65,11 +91,14 @@ final class ReplayRun {
                     .forEach(k -> config.put(k.substring("bench.risk.".length()), System.getProperty(k)));
             try (ServiceProcess risk = ServiceProcess.start("risk-service", name, config)) {
                 double bootSeconds = (System.nanoTime() - launched) / 1e9;
+                long atReady = procMiB(risk.pid(), "VmRSS");
                 long verdicts = awaitVerdicts(broker, attempts, within, risk);
                 double processSeconds = (System.nanoTime() - launched) / 1e9;
                 assertThat(ReplayCli.run("record", "--bootstrap", broker.bootstrapServers(), "--topics", topics,
                         "--out", out.toString())).as("replay record").isZero();
-                return new Result(out, playSeconds, bootSeconds, processSeconds, verdicts);
+                // risk has had nothing to do while its outputs were recorded
+                Memory memory = new Memory(atReady, procMiB(risk.pid(), "VmHWM"), procMiB(risk.pid(), "VmRSS"));
+                return new Result(out, playSeconds, bootSeconds, processSeconds, verdicts, memory);
             }
         }
     }
