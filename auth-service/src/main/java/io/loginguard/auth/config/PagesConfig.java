@@ -4,8 +4,8 @@ import io.smallrye.config.WithDefault;
 
 /** {@code loginguard.auth.pages.*}: the server-rendered pages (io.loginguard.auth.web.pages). */
 public interface PagesConfig {
-    /** Whether the pages' cookies carry Secure: true behind https, false for local http. */
-    @WithDefault("false")
+    /** Whether the pages' cookies carry Secure: true (behind https, as deployed); local http sets false. */
+    @WithDefault("true")
     boolean secureCookies();
 
     /** Where ticket-service's pages are, as a browser reaches them (no trailing slash). */

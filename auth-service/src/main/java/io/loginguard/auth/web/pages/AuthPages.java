@@ -98,10 +98,13 @@ public class AuthPages {
                 throw new ApiException(io.loginguard.auth.web.Problem.of(401, "invalid_credentials", "Invalid credentials",
                         "the email or the password is wrong"));
             }
-            LoginResult result = login.login(new LoginRequest(email, null, password), r.client());
+            // one field for the identifier: a number in international form (+...) is a phone, anything else an email
+            boolean phone = email != null && email.strip().matches("\\+[0-9 ()-]{6,24}");
+            LoginResult result = login.login(phone ? new LoginRequest(null, email.strip(), password)
+                    : new LoginRequest(email, null, password), r.client());
             return signedIn(r, result);
         } catch (ApiException e) {
-            if ("verification_required".equals(e.problem().code())) {
+            if ("verification_required".equals(e.problem().code()) && email != null && email.contains("@")) {
                 return r.redirect("/verify?email=" + enc(email.strip()));
             }
             Response refused = r.refusal(e);

@@ -25,6 +25,12 @@ public interface PageMessages {
     @Message("Email")
     String email();
 
+    @Message("Email or phone number")
+    String email_or_phone();
+
+    @Message("A phone number in international form, e.g. +8613812345678")
+    String email_or_phone_hint();
+
     @Message("Password")
     String password();
 

@@ -266,7 +266,7 @@ class AccountPagesTest {
         assertThat(b.follow(r).asString()).contains("Your phone number is changed.");
         assertThat(b.get("/security/phone").asString()).contains("Your number now: " + number)
                 .contains("href=\"http://localhost:8084/cases/new?type=PHONE_CHANGE\"");
-        // the number is the account's: it logs in with it (the JSON login; the login page asks for an email)
+        // the number is the account's: it logs in with it (here the JSON login; PagesTest signs in with a number on the page)
         io.restassured.RestAssured.given().contentType("application/json")
                 .body("{\"phone\":\"" + number + "\",\"password\":\"" + PASSWORD + "\"}").post("/api/v1/sessions")
                 .then().statusCode(201);

@@ -271,6 +271,24 @@ class PagesTest {
     }
 
     @Test
+    void anAccountRegisteredWithAPhoneSignsInOnTheLoginPageWithItsNumber() {
+        String phone = "+4915" + (100_000_000 + (long) (Math.random() * 899_999_999L));
+        given().contentType("application/json").body("{\"phone\":\"" + phone + "\",\"password\":\"" + PASSWORD + "\"}")
+                .post("/api/v1/accounts").then().statusCode(202);
+        given().contentType("application/json")
+                .body("{\"phone\":\"" + phone + "\",\"code\":\"" + TestAccounts.awaitCode(bootstrap, phone) + "\"}")
+                .post("/api/v1/accounts/verification").then().statusCode(200);
+        Browser b = new Browser("en-GB,en;q=0.9");
+        assertThat(b.get("/login").asString()).contains("Email or phone number");
+        Response wrong = b.submit("/login", "/login", Map.of("email", phone, "password", "Wrong1horse"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        Response r = b.submit("/login", "/login", Map.of("email", phone, "password", PASSWORD));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(path(r.header("Location"))).isEqualTo("/security");
+        assertThat(b.follow(r).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void fiveWrongPasswordsThenOperationsTooFrequentWithTheTimeLeft() {
         String email = "pages-lock-" + UUID.randomUUID() + "@example.com";
         Browser b = registered(email);
