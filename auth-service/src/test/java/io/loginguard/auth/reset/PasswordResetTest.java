@@ -119,14 +119,7 @@ class PasswordResetTest {
     void wrongCodesOnALinkAreCountedAndThenRefused() {
         String email = "reset-guess-" + UUID.randomUUID() + "@example.com";
         TestAccounts.active(bootstrap, email, PASSWORD);
-        String session = login(email, PASSWORD).then().statusCode(201).extract().path("token");
-        String secret = given().header("Authorization", "Bearer " + session).post("/api/v1/me/totp")
-                .then().statusCode(201).extract().path("secret");
-        Totp totp = new Totp(Duration.ofSeconds(30), 6, 1);
-        byte[] key = io.loginguard.auth.factor.TestBase32.decode(secret);
-        List<String> backup = given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
-                .body("{\"code\":\"" + totp.code(key, totp.stepAt(Instant.now())) + "\"}")
-                .post("/api/v1/me/totp/confirmation").then().statusCode(200).extract().path("backupCodes");
+        List<String> backup = withTotp(email);
         String token = askForLink(email);
         for (int i = 0; i < 5; i++) {
             complete(token, NEW_PASSWORD, "BACKUP_CODE", "aaaaa-aaaa" + i).then().statusCode(401)
@@ -154,14 +147,7 @@ class PasswordResetTest {
     void withTotpOnTheResetStillAsksForTheSecondFactor() {
         String email = "reset2fa-" + UUID.randomUUID() + "@example.com";
         TestAccounts.active(bootstrap, email, PASSWORD);
-        String session = login(email, PASSWORD).then().statusCode(201).extract().path("token");
-        String secret = given().header("Authorization", "Bearer " + session).post("/api/v1/me/totp")
-                .then().statusCode(201).extract().path("secret");
-        Totp totp = new Totp(Duration.ofSeconds(30), 6, 1);
-        byte[] key = io.loginguard.auth.factor.TestBase32.decode(secret);
-        List<String> backup = given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
-                .body("{\"code\":\"" + totp.code(key, totp.stepAt(Instant.now())) + "\"}")
-                .post("/api/v1/me/totp/confirmation").then().statusCode(200).extract().path("backupCodes");
+        List<String> backup = withTotp(email);
 
         String token = askForLink(email);
         complete(token, NEW_PASSWORD, null, null).then().statusCode(403).body("code", equalTo("second_factor_required"));
@@ -187,6 +173,18 @@ class PasswordResetTest {
         String body = method == null ? "{\"password\":\"" + password + "\"}"
                 : "{\"password\":\"" + password + "\",\"method\":\"" + method + "\",\"code\":\"" + code + "\"}";
         return given().contentType(ContentType.JSON).body(body).post("/api/v1/password-resets/" + token);
+    }
+
+    /** Logs in, turns TOTP on with a first code, and returns the backup codes it gave. */
+    private static List<String> withTotp(String email) {
+        String session = login(email, PASSWORD).then().statusCode(201).extract().path("token");
+        String secret = given().header("Authorization", "Bearer " + session).post("/api/v1/me/totp")
+                .then().statusCode(201).extract().path("secret");
+        Totp totp = new Totp(Duration.ofSeconds(30), 6, 1);
+        byte[] key = io.loginguard.auth.factor.TestBase32.decode(secret);
+        return given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"code\":\"" + totp.code(key, totp.stepAt(Instant.now())) + "\"}")
+                .post("/api/v1/me/totp/confirmation").then().statusCode(200).extract().path("backupCodes");
     }
 
     static Response sendCode(String token, String channel) {
