@@ -28,9 +28,9 @@ public interface AuthConfig {
 
     Secrets secrets();
 
-    Totp totp();
+    TotpConfig totp();
 
-    Factors factors();
+    FactorsConfig factors();
 
     Reset reset();
 
@@ -179,26 +179,6 @@ public interface AuthConfig {
         int max();
     }
 
-    /** Second factors as a policy. */
-    interface Factors {
-        /**
-         * Whether an account must keep one second factor once it has one: the last cannot be turned off (409
-         * {@code last_factor}); support's 2FA reset still removes them all.
-         */
-        @WithDefault("true")
-        boolean required();
-
-        /**
-         * Wrong second-factor codes a signed-in person may give as proof (turning a factor off, new backup codes,
-         * removing a passkey) within {@link #proofFailureWindow()} before 429 {@code too_frequent}; as the lockout:
-         * 5 in 30 minutes.
-         */
-        @WithDefault("5")
-        int proofFailures();
-
-        @WithDefault("PT30M")
-        Duration proofFailureWindow();
-    }
 
     /** The heartbeat that proves auth → Kafka → risk → auth works, without waiting for anyone to log in. */
     interface Pipeline {
@@ -271,28 +251,6 @@ public interface AuthConfig {
         String key();
     }
 
-    /** RFC 6238: SHA-1, 6 digits, 30 s, one step of drift either way (what authenticator apps do). */
-    interface Totp {
-        @WithDefault("Loginguard")
-        String issuer();
-
-        @WithDefault("6")
-        int digits();
-
-        @WithDefault("PT30S")
-        Duration step();
-
-        @WithDefault("1")
-        int driftSteps();
-
-        /** How many backup codes a set has. */
-        @WithDefault("10")
-        int backupCodes();
-
-        /** How long a login's second-factor challenge stays open. */
-        @WithDefault("PT5M")
-        Duration challengeTtl();
-    }
 
     interface Session {
         /** Absolute lifetime of a session, however active. */

@@ -3,6 +3,7 @@ package io.loginguard.auth.factor;
 import io.loginguard.auth.account.Account;
 import io.loginguard.auth.account.AccountEvents;
 import io.loginguard.auth.config.AuthConfig;
+import io.loginguard.auth.config.TotpConfig;
 import io.loginguard.auth.verification.Codes;
 import io.loginguard.auth.verification.VerificationCode;
 import io.loginguard.auth.web.ApiException;
@@ -34,7 +35,7 @@ import java.util.UUID;
 public class Factors {
     private final SecureRandom random = new SecureRandom();
     private final Totp totp;
-    private final AuthConfig.Totp config;
+    private final TotpConfig config;
     private final Codes codes;
     private final AccountEvents events;
     private final Clock clock;
