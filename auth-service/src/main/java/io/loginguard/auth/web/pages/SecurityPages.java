@@ -100,56 +100,38 @@ public class SecurityPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response endSession(@PathParam("id") String id, @FormParam("csrf") String csrf,
                                @Context HttpHeaders headers, @Context HttpServerRequest http) {
-        PageSupport.Req r = pages.request(headers, http);
-        if (!r.csrfValid(csrf)) {
-            return r.csrfRefused();
-        }
-        Optional<CurrentAccount.Caller> caller = r.caller();
-        if (caller.isEmpty()) {
-            return r.redirect("/login");
-        }
-        sessions.end(caller.get().account().id, id, SecurityEvent.SessionEndReason.LOGOUT, r.client());
-        if (id.equals(caller.get().sessionId())) {
-            r.clearCookie(PageSupport.SESSION);
-            return r.redirect("/login?out=1");
-        }
-        return r.redirect("/security");
+        return pages.form(headers, http, csrf, (r, c) -> {
+            sessions.end(c.account().id, id, SecurityEvent.SessionEndReason.LOGOUT, r.client());
+            if (id.equals(c.sessionId())) {
+                r.clearCookie(PageSupport.SESSION);
+                return r.redirect("/login?out=1");
+            }
+            return r.redirect("/security");
+        });
     }
 
     @POST
     @Path("sessions/others/end")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response endOthers(@FormParam("csrf") String csrf, @Context HttpHeaders headers, @Context HttpServerRequest http) {
-        PageSupport.Req r = pages.request(headers, http);
-        if (!r.csrfValid(csrf)) {
-            return r.csrfRefused();
-        }
-        Optional<CurrentAccount.Caller> caller = r.caller();
-        if (caller.isEmpty()) {
-            return r.redirect("/login");
-        }
-        sessions.endAllBut(caller.get().account().id, caller.get().sessionId(), SecurityEvent.SessionEndReason.LOGOUT, r.client());
-        return r.redirect("/security");
+        return pages.form(headers, http, csrf, (r, c) -> {
+            sessions.endAllBut(c.account().id, c.sessionId(), SecurityEvent.SessionEndReason.LOGOUT, r.client());
+            return r.redirect("/security");
+        });
     }
 
     @POST
     @Path("totp")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response startTotp(@FormParam("csrf") String csrf, @Context HttpHeaders headers, @Context HttpServerRequest http) {
-        PageSupport.Req r = pages.request(headers, http);
-        if (!r.csrfValid(csrf)) {
-            return r.csrfRefused();
-        }
-        Optional<CurrentAccount.Caller> caller = r.caller();
-        if (caller.isEmpty()) {
-            return r.redirect("/login");
-        }
-        try {
-            factors.startTotp(caller.get().account());
-        } catch (ApiException e) {
-            return r.redirect("/security"); // already on
-        }
-        return r.redirect("/security/totp");
+        return pages.form(headers, http, csrf, (r, c) -> {
+            try {
+                factors.startTotp(c.account());
+            } catch (ApiException e) {
+                return r.redirect("/security"); // already on
+            }
+            return r.redirect("/security/totp");
+        });
     }
 
     @GET
@@ -188,28 +170,22 @@ public class SecurityPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirmTotp(@FormParam("csrf") String csrf, @FormParam("code") String code,
                                 @Context HttpHeaders headers, @Context HttpServerRequest http) {
-        PageSupport.Req r = pages.request(headers, http);
-        if (!r.csrfValid(csrf)) {
-            return r.csrfRefused();
-        }
-        Optional<CurrentAccount.Caller> caller = r.caller();
-        if (caller.isEmpty()) {
-            return r.redirect("/login");
-        }
-        try {
-            String digits = code == null ? "" : code.replaceAll("\\s", "");
-            if (!digits.matches("[0-9]{6}")) {
-                throw ApiException.invalidCode(401, "the code is 6 digits");
+        return pages.form(headers, http, csrf, (r, c) -> {
+            try {
+                String digits = code == null ? "" : code.replaceAll("\\s", "");
+                if (!digits.matches("[0-9]{6}")) {
+                    throw ApiException.invalidCode(401, "the code is 6 digits");
+                }
+                List<String> backup = factors.confirmTotp(c.account(), digits);
+                return r.render("backup-codes", PageData.form("codes", backup));
+            } catch (ApiException e) {
+                if ("no_enrolment".equals(e.problem().code())) {
+                    return r.redirect("/security");
+                }
+                String key = groups(secretOf(factors.pendingUri(c.account())));
+                return r.render("totp", e.problem().status(), PageData.form("key", key, "error", r.errorText(e)));
             }
-            List<String> backup = factors.confirmTotp(caller.get().account(), digits);
-            return r.render("backup-codes", PageData.form("codes", backup));
-        } catch (ApiException e) {
-            if ("no_enrolment".equals(e.problem().code())) {
-                return r.redirect("/security");
-            }
-            String key = groups(secretOf(factors.pendingUri(caller.get().account())));
-            return r.render("totp", e.problem().status(), PageData.form("key", key, "error", r.errorText(e)));
-        }
+        });
     }
 
     /** The address the first code posts to, asked for with GET (the language switch of its answer): the set-up page. */
