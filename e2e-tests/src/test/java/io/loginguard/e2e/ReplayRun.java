@@ -2,10 +2,12 @@ package io.loginguard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.Topics;
 import io.loginguard.replay.ReplayCli;
 import io.loginguard.testinfra.kafka.KafkaBroker;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,51 +115,68 @@ final class ReplayRun {
         }
     }
 
-    /** How many verdicts are committed now: read (read_committed) up to the partitions' end at the call. */
+    /**
+     * How many distinct verdicts (by event id) are committed now: read (read_committed) up to the partitions' end at
+     * the call. A verdict risk sent again after a crash (at-least-once) counts once.
+     */
     static long committedVerdicts(KafkaBroker broker) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        long seen = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RISK_VERDICTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the last stable offsets, read_committed
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                seen += consumer.poll(Duration.ofMillis(200)).count();
-            }
-        }
-        return seen;
+        return countVerdicts(broker).distinct();
     }
 
-    /** Counts committed verdicts until there are {@code expected}; fails with risk's log after {@code within}. */
+    /** Verdict records on the topic, and how many distinct ones (by event id) among them. */
+    record VerdictCount(long records, long distinct) {
+    }
+
+    static VerdictCount countVerdicts(KafkaBroker broker) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        long records = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = verdictReader(broker)) {
+            List<TopicPartition> partitions = consumer.assignment().stream().toList();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the last stable offsets, read_committed
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    ids.add(eventId(r));
+                    records++;
+                }
+            }
+        }
+        return new VerdictCount(records, ids.size());
+    }
+
+    /** Counts distinct committed verdicts until there are {@code expected}; fails with risk's log after {@code within}. */
     static long awaitVerdicts(KafkaBroker broker, long expected, Duration within, ServiceProcess risk) {
+        long deadline = System.nanoTime() + within.toNanos();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = verdictReader(broker)) {
+            while (ids.size() < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(ids.size() + " of " + expected + " verdicts after " + within
+                            + "; risk's log:\n" + risk.tail());
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> ids.add(eventId(r)));
+            }
+        }
+        return ids.size();
+    }
+
+    private static KafkaConsumer<byte[], byte[]> verdictReader(KafkaBroker broker) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        long deadline = System.nanoTime() + within.toNanos();
-        long seen = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RISK_VERDICTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (seen < expected) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(seen + " of " + expected + " verdicts after " + within + "; risk's log:\n"
-                            + risk.tail());
-                }
-                seen += consumer.poll(Duration.ofMillis(200)).count();
-            }
-        }
-        return seen;
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.RISK_VERDICTS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** A verdict's event id (its CloudEvents header), or its offset for a record without one (then never a repeat). */
+    private static String eventId(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r) {
+        org.apache.kafka.common.header.Header id = r.headers().lastHeader(CloudEventHeaders.ID);
+        return id == null ? r.partition() + "@" + r.offset() : new String(id.value(), StandardCharsets.UTF_8);
     }
 }

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * risk-service killed with SIGKILL in the middle of a stream (the real process: no shutdown hook, no last commit)
- * and started again on the same state directory ends with the same outputs as a run never interrupted: exactly-once
- * processing means the verdicts, states and decisions of the transaction it was in are never seen, and are made again
- * once, identically, after the restart.
+ * and started again on the same state directory ends with the same outputs as a run never interrupted, modulo
+ * repeats: under at-least-once it reads again the inputs after its last commit, and each one it had applied sends
+ * again exactly the records it sent (docs/ARCHITECTURE.md, "Risk's processing guarantee"), while nothing is counted
+ * twice and nothing is lost. So every account's verdicts, states and decisions, repeats skipped, are the
+ * uninterrupted run's, in the same order.
  */
 class RiskRestartIT {
     static final int ACCOUNTS = 400;
@@ -53,7 +55,7 @@ class RiskRestartIT {
                 first.close();
             }
             long atKill = ReplayRun.committedVerdicts(broker);
-            System.out.printf("risk killed (SIGKILL) with %d of %d verdicts committed%n", atKill, ATTEMPTS);
+            System.out.printf("risk killed (SIGKILL) with %d of %d verdicts written%n", atKill, ATTEMPTS);
             assertThat(atKill).as("killed mid-stream").isBetween((long) ATTEMPTS / 5, ATTEMPTS - 1L);
 
             try (ServiceProcess again = ServiceProcess.start("risk-service", "restart-risk-2", config)) {
@@ -61,10 +63,15 @@ class RiskRestartIT {
                 assertThat(ReplayCli.run("record", "--bootstrap", broker.bootstrapServers(), "--topics",
                         ReplayRun.RECORDED, "--out", killedRun.toString())).isZero();
             }
-            assertThat(ReplayRun.committedVerdicts(broker)).as("one verdict per attempt, none twice").isEqualTo(ATTEMPTS);
+            ReplayRun.VerdictCount count = ReplayRun.countVerdicts(broker);
+            System.out.printf("after the restart: %d verdict records, %d distinct (%d sent again)%n", count.records(),
+                    count.distinct(), count.records() - count.distinct());
+            assertThat(count.distinct()).as("a verdict for every attempt").isEqualTo(ATTEMPTS);
         }
 
-        // every verdict, account state and decision of every account, in order, as without the kill
-        assertThat(ReplayCli.run("diff", uninterrupted.recording().toString(), killedRun.toString())).isZero();
+        // every verdict, account state and decision of every account, in order, as without the kill (repeats skipped:
+        // a repeat is the same record, byte for byte, value, headers and timestamp)
+        assertThat(ReplayCli.run("diff", "--ignore-repeats", uninterrupted.recording().toString(),
+                killedRun.toString())).isZero();
     }
 }

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * order: same value bytes, same headers (event id, type, traceparent...) and same timestamp. Nothing is tolerated.
  * Not compared: the partition (a function of the key) and the offset (transaction markers take offsets, so the same
  * outputs sit at different offsets in two stacks), nor the order between different accounts or different topics,
- * which Kafka does not define. Heartbeat echoes ({@code heartbeat:} keys on {@code risk.verdicts}) answer auth's
+ * which Kafka does not define. With {@code --ignore-repeats}, a record identical to one already seen for its key and
+ * topic is skipped on both sides: at-least-once re-sends after a crash are tolerated, nothing else. Heartbeat echoes ({@code heartbeat:} keys on {@code risk.verdicts}) answer auth's
  * liveness probes, which auth sends on its own clock; they are no decisions and are left out.
  *
  * <p>Records are kept as 128-bit content fingerprints (two independent 64-bit polynomial hashes), so a million
@@ -33,10 +34,31 @@ public final class Differ {
 
     private final int maxShown;
     private final PrintStream out;
+    private final boolean ignoreRepeats;
 
     public Differ(int maxShown, PrintStream out) {
+        this(maxShown, out, false);
+    }
+
+    /**
+     * @param ignoreRepeats skip a record identical (value, headers, timestamp) to one seen before for the same key and
+     *                      topic: what risk sends again when it reads inputs again after a crash (at-least-once), so
+     *                      that a killed run compares with an uninterrupted one "modulo repeats"
+     */
+    public Differ(int maxShown, PrintStream out, boolean ignoreRepeats) {
         this.maxShown = maxShown;
         this.out = out;
+        this.ignoreRepeats = ignoreRepeats;
+    }
+
+    /** Which records count: all of them, or each distinct one once per topic and key (the first time it comes). */
+    private final class Filter {
+        private final Map<String, java.util.Set<String>> seen = new HashMap<>();
+
+        boolean counts(String topic, String key, long a, long b) {
+            return !ignoreRepeats || seen.computeIfAbsent(topic + "\u0000" + key, k -> new java.util.HashSet<>())
+                    .add(Long.toHexString(a) + ":" + Long.toHexString(b));
+        }
     }
 
     /** A difference: at {@code index} in key {@code key}'s records of {@code topic}. */
@@ -85,13 +107,17 @@ public final class Differ {
         return null;
     }
 
-    private static Outputs read(Path file) throws IOException {
+    private Outputs read(Path file) throws IOException {
         Outputs o = new Outputs();
+        Filter filter = new Filter();
         JsonLines.forEach(file, r -> {
             String topic = riskTopic(r.topic());
             if (topic != null && !heartbeat(r)) {
-                o.add(topic, key(r), fingerprint(r, 0x100000001B3L, 0xcbf29ce484222325L),
-                        fingerprint(r, 0x9E3779B97F4A7C15L, 0x6A09E667F3BCC909L));
+                long a = fingerprint(r, 0x100000001B3L, 0xcbf29ce484222325L);
+                long b = fingerprint(r, 0x9E3779B97F4A7C15L, 0x6A09E667F3BCC909L);
+                if (filter.counts(topic, key(r), a, b)) {
+                    o.add(topic, key(r), a, b);
+                }
             }
         });
         return o;
@@ -168,8 +194,8 @@ public final class Differ {
         out.printf("A: %s (%d risk output records)%nB: %s (%d risk output records)%n", a, result.recordsA(), b,
                 result.recordsB());
         if (result.identical()) {
-            out.printf("identical: %d keys, every verdict, account state and decision the same, in the same order%n",
-                    result.keys());
+            out.printf("identical%s: %d keys, every verdict, account state and decision the same, in the same order%n",
+                    ignoreRepeats ? " (repeats ignored)" : "", result.keys());
             return;
         }
         long accounts = result.differences().stream().map(Difference::key).distinct().count();
@@ -189,14 +215,17 @@ public final class Differ {
         return d.topic() + "\u0000" + d.key() + "\u0000" + d.index();
     }
 
-    private static Map<String, ReplayRecord> pick(Path file, List<Difference> wanted) throws IOException {
+    private Map<String, ReplayRecord> pick(Path file, List<Difference> wanted) throws IOException {
         Map<String, ReplayRecord> found = new TreeMap<>();
+        Filter filter = new Filter();
         java.util.Set<String> places = new java.util.HashSet<>();
         wanted.forEach(d -> places.add(place(d)));
         Map<String, Integer> index = new HashMap<>();
         JsonLines.forEach(file, r -> {
             String topic = riskTopic(r.topic());
-            if (topic == null || heartbeat(r)) {
+            if (topic == null || heartbeat(r) || !filter.counts(topic, key(r),
+                    fingerprint(r, 0x100000001B3L, 0xcbf29ce484222325L),
+                    fingerprint(r, 0x9E3779B97F4A7C15L, 0x6A09E667F3BCC909L))) {
                 return;
             }
             String k = topic + "\u0000" + key(r);

@@ -146,9 +146,14 @@ public final class ReplayCli implements Runnable {
                 description = "differences shown in full (default: ${DEFAULT-VALUE})")
         int max;
 
+        @Option(names = "--ignore-repeats", description = "skip a record identical to one seen before for the same key "
+                + "and topic (what risk sends again after reading inputs again under at-least-once): compares a run "
+                + "that crashed with one that did not")
+        boolean ignoreRepeats;
+
         @Override
         public Integer call() throws Exception {
-            Differ differ = new Differ(max, System.out);
+            Differ differ = new Differ(max, System.out, ignoreRepeats);
             Differ.Result result = differ.diff(a, b);
             if (result.recordsA() == 0 && result.recordsB() == 0) {
                 throw new IllegalArgumentException("neither recording holds risk outputs (" + Differ.RISK_TOPICS + ")");

@@ -107,6 +107,28 @@ class DiffTest {
         }
     }
 
+    /**
+     * A risk killed mid-stream under at-least-once: what it had sent reached the broker, then after the restart it
+     * sent again the records of the inputs it read again, and went on. With --ignore-repeats that compares equal
+     * to the uninterrupted run; without, it differs; and a record the crash lost for good still differs.
+     */
+    @Test
+    void repeatsAfterACrashAreIgnoredOnlyWhenAskedAndALostRecordStillDiffers() throws IOException {
+        List<ReplayRecord> uninterrupted = outputs();
+        Path a = write("a.jsonl", uninterrupted);
+        List<ReplayRecord> crashed = new ArrayList<>(uninterrupted.subList(0, 9)); // sent before the kill
+        crashed.addAll(uninterrupted.subList(3, uninterrupted.size()));          // read again from an earlier commit
+        Path b = write("b.jsonl", crashed);
+        assertThat(ReplayCli.run("diff", a.toString(), b.toString())).isEqualTo(ReplayCli.DIFFERENT);
+        assertThat(ReplayCli.run("diff", "--ignore-repeats", a.toString(), b.toString())).isZero();
+
+        List<ReplayRecord> lost = new ArrayList<>(crashed);
+        lost.remove(lost.size() - 3); // a verdict of account a that was never sent
+        Path c = write("c.jsonl", lost);
+        assertThat(ReplayCli.run("diff", "--ignore-repeats", a.toString(), c.toString()))
+                .isEqualTo(ReplayCli.DIFFERENT);
+    }
+
     @Test
     void theReportNamesTheAccountTheTopicAndShowsBothRecords() throws IOException {
         Path a = write("a.jsonl", outputs());

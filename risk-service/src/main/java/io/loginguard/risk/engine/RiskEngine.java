@@ -116,13 +116,9 @@ public final class RiskEngine {
 
     /** Keeps the attempt's id among the latest; returns the ids that fell off, whose verdicts may be dropped. */
     private List<String> remember(Judgement j, RiskProfile before, LoginAttempted attempt) {
-        List<String> ids = new ArrayList<>(before.recentAttempts());
-        ids.add(attempt.attemptId().toString());
         List<String> forgotten = new ArrayList<>();
-        while (ids.size() > settings.rememberedAttempts()) {
-            forgotten.add(ids.remove(0));
-        }
-        j.profile.recentAttempts(ids);
+        j.profile.recentAttempts(RiskProfile.remembering(before.recentAttempts(), attempt.attemptId().toString(),
+                settings.rememberedAttempts(), forgotten));
         return forgotten;
     }
 

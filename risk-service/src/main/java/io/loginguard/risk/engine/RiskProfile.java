@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * @param frozen             the account is FROZEN (auth.accounts) and not reactivated since
  * @param accountVersion     the version of the newest account snapshot applied
  * @param holds              withdrawal holds in force, by cause → end
- * @param recentAttempts     the latest attempt ids, oldest first, whose verdicts are kept for repeats
+ * @param recentAttempts     the ids of the latest inputs applied (attempts and the account's other events), oldest
+ *                           first, whose outputs are kept: one of them read again is not applied twice
  */
 public record RiskProfile(
         SourceLedger sources,
@@ -50,8 +51,21 @@ public record RiskProfile(
         return Collections.unmodifiableSortedMap(map == null ? new TreeMap<>() : new TreeMap<>(map));
     }
 
-    public boolean remembers(String attemptId) {
-        return recentAttempts.contains(attemptId);
+    public boolean remembers(String inputId) {
+        return recentAttempts.contains(inputId);
+    }
+
+    /**
+     * The remembered ids once {@code id} is added, oldest first and at most {@code limit}; the ids that fall off are
+     * added to {@code forgotten}.
+     */
+    public static List<String> remembering(List<String> recent, String id, int limit, List<String> forgotten) {
+        List<String> ids = new java.util.ArrayList<>(recent);
+        ids.add(id);
+        while (ids.size() > limit) {
+            forgotten.add(ids.remove(0));
+        }
+        return ids;
     }
 
     public Builder toBuilder() {

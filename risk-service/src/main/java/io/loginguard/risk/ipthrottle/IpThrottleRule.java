@@ -38,7 +38,10 @@ public final class IpThrottleRule {
         return settings;
     }
 
-    /** @param before the address's window, or null when risk holds none */
+    /**
+     * @param before the address's window, or null when risk holds none
+     * @param attempt an attempt not counted before ({@link IpWindow#counted}: the caller answers a repeat)
+     */
     public Result apply(IpWindow before, IpAttempt attempt) {
         IpWindow window = before == null ? IpWindow.empty(attempt.ip()) : before;
         Instant t = attempt.occurredAt();
@@ -102,8 +105,13 @@ public final class IpThrottleRule {
                     details));
         }
         Instant last = window.lastAttemptAt() == null || t.isAfter(window.lastAttemptAt()) ? t : window.lastAttemptAt();
+        TreeMap<Integer, Long> counted = new TreeMap<>(window.counted());
+        if (attempt.partition() != null && attempt.offset() != null) {
+            counted.merge(attempt.partition(), attempt.offset(), Math::max);
+        }
         IpWindow after = new IpWindow(attempt.ip(), times, accounts, from, until, throttles,
-                window.totalAttempts() + 1, last);
+                window.totalAttempts() + 1, last, counted, started.orElse(window.throttle()),
+                decision.orElse(window.decision()));
         return new Result(after, attemptsInWindow, accountsInWindow, started, decision);
     }
 

@@ -2,6 +2,7 @@ package io.loginguard.risk.ipthrottle;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import io.loginguard.events.RiskDecision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,11 @@ import java.util.TreeMap;
  * @param throttles      how many throttles this address started
  * @param totalAttempts  attempts counted from this address since risk last forgot it
  * @param lastAttemptAt  the latest attempt's time
+ * @param counted        per partition of auth.login-attempts, the highest input offset of an attempt counted here:
+ *                       one at or below it was counted before and is not counted again
+ * @param throttle       the latest throttle this address started, and {@code decision} its IP_THROTTLED decision:
+ *                       sent again when the attempt that started it comes again (its first sending may have been
+ *                       lost in a crash)
  */
 public record IpWindow(
         String ip,
@@ -29,16 +35,34 @@ public record IpWindow(
         Instant throttledUntil,
         int throttles,
         long totalAttempts,
-        Instant lastAttemptAt) {
+        Instant lastAttemptAt,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) SortedMap<Integer, Long> counted,
+        IpThrottle throttle,
+        RiskDecision decision) {
 
     public IpWindow {
         Objects.requireNonNull(ip, "ip");
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
         accounts = accounts == null ? new TreeMap<>() : new TreeMap<>(accounts);
+        counted = counted == null ? new TreeMap<>() : new TreeMap<>(counted);
     }
 
     static IpWindow empty(String ip) {
-        return new IpWindow(ip, List.of(), new TreeMap<>(), null, null, 0, 0, null);
+        return new IpWindow(ip, List.of(), new TreeMap<>(), null, null, 0, 0, null, null, null, null);
+    }
+
+    /** Whether the attempt was counted here before: its input offset is at or below the partition's highest. */
+    public boolean counted(IpAttempt attempt) {
+        if (attempt.partition() == null || attempt.offset() == null) {
+            return false;
+        }
+        Long highest = counted.get(attempt.partition());
+        return highest != null && attempt.offset() <= highest;
+    }
+
+    /** Whether {@code attempt} is the one that started the latest throttle. */
+    public boolean started(IpAttempt attempt) {
+        return throttle != null && attempt.attemptId().equals(throttle.attemptId());
     }
 
     /** Whether the address is throttled at {@code at}. */

@@ -1,8 +1,7 @@
 package io.loginguard.risk.query;
 
-import io.loginguard.events.AccountRiskState;
-import io.loginguard.risk.engine.RiskProfile;
 import io.loginguard.risk.ipthrottle.IpWindow;
+import io.loginguard.risk.topology.RiskEntry;
 import io.loginguard.risk.topology.RiskTopology;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -33,7 +32,7 @@ public class RiskAccountQuery {
 
     /** The other instance that holds the account, if there is one and it is not this one. */
     public Optional<HostInfo> elsewhere(String accountKey) {
-        return elsewhere(RiskTopology.STATE_STORE, accountKey);
+        return elsewhere(RiskTopology.ACCOUNT_STORE, accountKey);
     }
 
     /**
@@ -64,12 +63,14 @@ public class RiskAccountQuery {
 
     /** The account's view from this instance's stores; empty when it holds nothing about the account. */
     public Optional<AccountRiskView> find(String accountKey) {
-        AccountRiskState state = store(RiskTopology.STATE_STORE, AccountRiskState.class).get(accountKey);
-        if (state == null) {
+        if (!RiskEntry.isAccountKey(accountKey)) {
             return Optional.empty();
         }
-        RiskProfile profile = store(RiskTopology.PROFILE_STORE, RiskProfile.class).get(accountKey);
-        return Optional.of(AccountRiskView.of(state, profile));
+        RiskEntry entry = store(RiskTopology.ACCOUNT_STORE, RiskEntry.class).get(accountKey);
+        if (entry == null || entry.state() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(AccountRiskView.of(entry.state(), entry.profile()));
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {

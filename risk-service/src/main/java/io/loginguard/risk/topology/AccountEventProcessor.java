@@ -13,19 +13,23 @@ import io.loginguard.risk.engine.AccountEventPolicy;
 import io.loginguard.risk.engine.AccountEventPolicy.Change;
 import io.loginguard.risk.engine.RiskProfile;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies the events that are not login attempts (ticket.events, auth.security-events, auth.accounts) to the same
  * account stores as the attempts: the topics are co-partitioned with auth.login-attempts (keyed by account id, the
- * same partition count), so one task holds every record of an account. A record that is not a valid event of its
+ * same partition count), so one task holds every record of an account. Each event is remembered by its id among the
+ * account's latest inputs, with what it emitted ({@link AccountStore}): read again, it sends the same records and
+ * changes nothing. A record that is not a valid event of its
  * topic, or whose key is not its account, goes to the DLQ and processing goes on.
  */
 final class AccountEventProcessor implements Processor<String, byte[], String, Object> {
@@ -33,14 +37,16 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
     private static final Instant LATEST_OCCURRED_AT = Instant.parse("9999-12-31T23:59:59Z");
 
     private final AccountEventPolicy policy;
+    private final int remembered;
     private final RiskMetrics metrics;
     private ProcessorContext<String, Object> context;
     private RecordOutput output;
-    private KeyValueStore<String, AccountRiskState> states;
-    private KeyValueStore<String, RiskProfile> profiles;
+    private AccountStore accounts;
 
-    AccountEventProcessor(AccountEventPolicy policy, RiskMetrics metrics) {
+    /** @param remembered input ids remembered per account (RiskSettings.rememberedAttempts) */
+    AccountEventProcessor(AccountEventPolicy policy, int remembered, RiskMetrics metrics) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.remembered = remembered;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -48,8 +54,7 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.output = new RecordOutput(context, RiskTopology.ACCOUNT_EVENTS_DLQ_SINK, metrics);
-        this.states = context.getStateStore(RiskTopology.STATE_STORE);
-        this.profiles = context.getStateStore(RiskTopology.PROFILE_STORE);
+        this.accounts = new AccountStore(context.getStateStore(RiskTopology.ACCOUNT_STORE));
     }
 
     @Override
@@ -75,8 +80,23 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
 
     private void apply(Record<String, byte[]> record, Event event) {
         String key = record.key();
-        AccountRiskState current = states.get(key);
-        RiskProfile profile = profiles.get(key);
+        RiskEntry entry = accounts.account(key);
+        AccountRiskState current = entry == null ? null : entry.state();
+        RiskProfile profile = entry == null ? null : entry.profile();
+        String id = event.eventId().toString();
+        String traceparent = RecordOutput.traceparent(record);
+        Optional<RiskEntry> earlier = accounts.remembered(key, profile, id);
+        if (earlier.isPresent()) {
+            // applied before (read again after a crash under at-least-once, or sent twice): the same records again
+            if (earlier.get().published() != null) {
+                output.emitAgain(record, earlier.get().published(), traceparent,
+                        RiskTopology.ACCOUNT_EVENTS_STATE_SINK);
+            }
+            for (RiskDecision decision : earlier.get().decisions()) {
+                output.emitAgain(record, decision, traceparent, RiskTopology.ACCOUNT_EVENTS_DECISIONS_SINK);
+            }
+            return;
+        }
         Change change;
         if (event instanceof TicketEvent t) {
             change = policy.onTicket(current, profile, t);
@@ -85,12 +105,12 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
         } else {
             change = policy.onAccountSnapshot(current, profile, (AccountSnapshot) event);
         }
-        if (!change.profile().equals(profile == null ? RiskProfile.EMPTY : profile)) {
-            profiles.put(key, change.profile());
-        }
-        String traceparent = RecordOutput.traceparent(record);
+        List<String> forgotten = new ArrayList<>();
+        RiskProfile after = change.profile().toBuilder().recentAttempts(RiskProfile.remembering(
+                change.profile().recentAttempts(), id, remembered, forgotten)).build();
+        accounts.apply(key, id, RiskEntry.outputs(null, change.state(), change.decisions(), null, null), forgotten,
+                change.state() != null ? change.state() : current, after);
         if (change.state() != null) {
-            states.put(key, change.state());
             output.emit(record, change.state(), traceparent, RiskTopology.ACCOUNT_EVENTS_STATE_SINK);
         }
         for (RiskDecision decision : change.decisions()) {
@@ -106,7 +126,7 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
             case Topics.ACCOUNTS -> EventJson.fromBytes(record.value(), AccountSnapshot.class);
             default -> throw new EventFormatException("no events expected from topic " + topic, null);
         };
-        if (!event.key().equals(record.key())) {
+        if (!event.key().equals(record.key()) || !RiskEntry.isAccountKey(record.key())) {
             throw new EventFormatException(event.getClass().getSimpleName() + ": record key does not match its account",
                     null);
         }

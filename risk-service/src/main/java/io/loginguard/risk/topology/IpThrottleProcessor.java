@@ -3,6 +3,7 @@ package io.loginguard.risk.topology;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.RiskDecision;
 import io.loginguard.risk.ipthrottle.IpAttempt;
+import io.loginguard.risk.ipthrottle.IpThrottle;
 import io.loginguard.risk.ipthrottle.IpThrottleRule;
 import io.loginguard.risk.ipthrottle.IpWindow;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The IP task: reads attempts re-keyed by address, keeps each address's window ({@link IpThrottleRule}), and when an
- * address reaches a limit writes one {@code IP_THROTTLED} decision and sends the throttle to every account task.
+ * address reaches a limit writes one {@code IP_THROTTLED} decision and sends the throttle to every account task. An
+ * attempt is counted once however often it arrives ({@link IpWindow#counted}).
  * Addresses with nothing left that could matter are deleted by a stream-time sweep (storage only).
  */
 final class IpThrottleProcessor implements Processor<String, IpAttempt, String, Object> {
@@ -48,19 +50,38 @@ final class IpThrottleProcessor implements Processor<String, IpAttempt, String, 
         if (attempt == null) {
             return;
         }
-        IpThrottleRule.Result result = rule.apply(windows.get(attempt.ip()), attempt);
+        IpWindow before = windows.get(attempt.ip());
+        if (before != null && before.counted(attempt)) {
+            // Counted before: the same attempt sent again, or re-read after a crash (at-least-once). What it started
+            // is sent again, as it was, since its first sending may have been lost; nothing is counted twice.
+            if (before.started(attempt)) {
+                send(attempt.ip(), before.decision(), before.throttle(), record.timestamp(), false);
+            }
+            return;
+        }
+        IpThrottleRule.Result result = rule.apply(before, attempt);
         windows.put(attempt.ip(), result.window());
-        result.decision().ifPresent(decision -> emit(decision, record.timestamp()));
-        result.started().ifPresent(throttle -> context.forward(
-                new Record<String, Object>(attempt.ip(), throttle, record.timestamp()), RiskTopology.THROTTLE_ROUTE));
+        send(attempt.ip(), result.decision().orElse(null), result.started().orElse(null), record.timestamp(), true);
     }
 
-    private void emit(RiskDecision decision, long timestamp) {
+    /** @param fresh false when sent again: already counted in the metrics */
+    private void send(String ip, RiskDecision decision, IpThrottle throttle, long timestamp, boolean fresh) {
+        if (decision != null) {
+            emit(decision, timestamp, fresh);
+        }
+        if (throttle != null) {
+            context.forward(new Record<String, Object>(ip, throttle, timestamp), RiskTopology.THROTTLE_ROUTE);
+        }
+    }
+
+    private void emit(RiskDecision decision, long timestamp, boolean fresh) {
         Headers headers = new RecordHeaders();
         CloudEventHeaders.write(headers, decision, null);
         context.forward(new Record<String, Object>(decision.key(), decision, timestamp, headers),
                 RiskTopology.IP_DECISIONS_SINK);
-        metrics.decided(decision);
+        if (fresh) {
+            metrics.decided(decision);
+        }
     }
 
     private void forgetIdle(long streamTime) {

@@ -8,7 +8,6 @@ import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.PipelineHeartbeat;
 import io.loginguard.events.PipelineHeartbeatEcho;
 import io.loginguard.events.RiskDecision;
-import io.loginguard.events.RiskVerdict;
 import io.loginguard.risk.DerivedEventIds;
 import io.loginguard.risk.config.RiskSettings;
 import io.loginguard.risk.engine.RiskEngine;
@@ -19,14 +18,11 @@ import io.loginguard.risk.ipthrottle.IpThrottle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the risk rules ({@link RiskEngine}) to each login attempt, keeping each account's {@link AccountRiskState}
- * and {@link RiskProfile} in stores. An attempt id seen again among the account's remembered ones is answered with
- * the verdict it had, and changes nothing. A record that is not a valid attempt goes to the DLQ and processing goes on; if it still names its account
+ * and {@link RiskProfile} in the store {@code account-risk} ({@link AccountStore}). An attempt id seen again among the
+ * account's remembered ones is answered with the records it produced, and changes nothing. A record that is not a valid attempt goes to the DLQ and processing goes on; if it still names its account
  * and carries a sequence number (auth admitted it, so auth's gate holds a slot for it), it is also answered,
  * as a failure, so the account's count stays exact. Heartbeats are answered with an echo and touch no state.
  * Keys of identifiers with no account ({@code unknown:...}) are forgotten after an idle time: lazily, so
@@ -54,9 +50,7 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
     private final RiskMetrics metrics;
     private ProcessorContext<String, Object> context;
     private RecordOutput output;
-    private KeyValueStore<String, AccountRiskState> states;
-    private KeyValueStore<String, RiskProfile> profiles;
-    private KeyValueStore<String, RiskVerdict> verdicts;
+    private AccountStore accounts;
     private KeyValueStore<String, IpThrottle> throttles;
 
     LoginAttemptProcessor(RiskSettings settings, RiskEngine engine, RiskMetrics metrics) {
@@ -69,9 +63,7 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.output = new RecordOutput(context, RiskTopology.DLQ_SINK, metrics);
-        this.states = context.getStateStore(RiskTopology.STATE_STORE);
-        this.profiles = context.getStateStore(RiskTopology.PROFILE_STORE);
-        this.verdicts = context.getStateStore(RiskTopology.VERDICT_STORE);
+        this.accounts = new AccountStore(context.getStateStore(RiskTopology.ACCOUNT_STORE));
         this.throttles = context.getStateStore(RiskTopology.THROTTLE_STORE);
         context.schedule(settings.unknownKeySweep(), PunctuationType.STREAM_TIME, this::forgetIdleUnknownKeys);
     }
@@ -102,57 +94,61 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
 
     private void apply(Record<String, byte[]> record, LoginAttempted attempt) {
         String key = record.key();
-        AccountRiskState current = states.get(key);
-        RiskProfile profile = profiles.get(key);
+        RiskEntry entry = accounts.account(key);
+        AccountRiskState current = entry == null ? null : entry.state();
+        RiskProfile profile = entry == null ? null : entry.profile();
         if (current != null && isIdleUnknownKey(key, current, attempt.occurredAt())) {
-            forgetVerdicts(key, profile);
+            accounts.forgetOutputs(key, profile);
             current = null;
             profile = null;
         }
         String traceparent = RecordOutput.traceparent(record);
-        String verdictKey = verdictKey(key, attempt.attemptId().toString());
-        if (profile != null && profile.remembers(attempt.attemptId().toString())) {
-            RiskVerdict earlier = verdicts.get(verdictKey);
-            if (earlier != null) {
-                // The same attempt again (auth published it twice, or a replay overlaps): counted once, same answer.
-                output.emit(record, earlier, traceparent, RiskTopology.VERDICTS_SINK);
-                return;
-            }
-        }
+        String id = attempt.attemptId().toString();
         Optional<String> ip = settings.ipThrottle().enabled()
                 ? IpAddresses.key(attempt.ip(), settings.ipThrottle().ipv6PrefixLength()) : Optional.empty();
+        Optional<RiskEntry> earlier = accounts.remembered(key, profile, id);
+        if (earlier.isPresent()) {
+            // Applied before: auth published it twice, a replay overlaps, or risk re-reads it after a crash under
+            // at-least-once (its outputs may have been lost with the producer's buffer). Counted once; the same
+            // records are sent again, as they were.
+            RiskEntry was = earlier.get();
+            output.emitAgain(record, was.verdict(), traceparent, RiskTopology.VERDICTS_SINK);
+            if (was.published() != null) {
+                output.emitAgain(record, was.published(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
+            }
+            for (RiskDecision decision : was.decisions()) {
+                output.emitAgain(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
+            }
+            toAddress(record, attempt, ip, was.partition(), was.offset());
+            return;
+        }
         IpThrottle throttle = ip.map(throttles::get).orElse(null);
         Instant throttledUntil = throttle != null && throttle.covers(attempt.occurredAt()) ? throttle.until() : null;
         RiskEngine.Evaluation result = engine.evaluate(current, profile, attempt, throttledUntil);
-        states.put(key, result.state());
-        profiles.put(key, result.profile());
-        verdicts.put(verdictKey, result.verdict());
-        for (String id : result.forgotten()) {
-            verdicts.delete(verdictKey(key, id));
-        }
+        Optional<RecordMetadata> source = context.recordMetadata();
+        Integer partition = source.map(RecordMetadata::partition).orElse(null);
+        Long offset = source.map(RecordMetadata::offset).orElse(null);
+        accounts.apply(key, id, RiskEntry.outputs(result.verdict(), result.state(), result.decisions(), partition,
+                offset), result.forgotten(), result.state(), result.profile());
         output.emit(record, result.verdict(), traceparent, RiskTopology.VERDICTS_SINK);
         output.emit(record, result.state(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
         for (RiskDecision decision : result.decisions()) {
             output.emit(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
         }
+        toAddress(record, attempt, ip, partition, offset);
+    }
+
+    /**
+     * A password-stage attempt goes to its address's task (re-keyed through a repartition topic), after the
+     * verdict: the verdict never waits for it. With its input partition and offset, by which the address's task
+     * counts it once however often it comes.
+     */
+    private void toAddress(Record<String, byte[]> record, LoginAttempted attempt, Optional<String> ip,
+                           Integer partition, Long offset) {
         if (ip.isPresent() && attempt.stage() == LoginAttempted.Stage.PASSWORD) {
-            // To the address's task (re-keyed through a repartition topic), after the verdict: the verdict never
-            // waits for it. A repeated attempt returned above, so each attempt is counted once.
-            context.forward(new Record<String, Object>(ip.get(),
-                    new IpAttempt(ip.get(), key, attempt.attemptId(), attempt.occurredAt()), record.timestamp()),
+            context.forward(new Record<String, Object>(ip.get(), new IpAttempt(ip.get(), record.key(),
+                    attempt.attemptId(), attempt.occurredAt(), partition, offset), record.timestamp()),
                     RiskTopology.IP_ROUTE);
-        }
-    }
-
-    static String verdictKey(String accountKey, String attemptId) {
-        return accountKey + "/" + attemptId;
-    }
-
-    private void forgetVerdicts(String key, RiskProfile profile) {
-        if (profile != null) {
-            for (String id : profile.recentAttempts()) {
-                verdicts.delete(verdictKey(key, id));
-            }
         }
     }
 
@@ -171,20 +167,9 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
     /** Deletes idle unknown keys, and tells auth with a tombstone on the compacted state topic. */
     private void forgetIdleUnknownKeys(long streamTime) {
         Instant now = Instant.ofEpochMilli(streamTime);
-        List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, AccountRiskState> it =
-                     states.prefixScan(UNKNOWN_KEY_PREFIX, new org.apache.kafka.common.serialization.StringSerializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, AccountRiskState> entry = it.next();
-                if (entry.value != null && isIdleUnknownKey(entry.key, entry.value, now)) {
-                    idle.add(entry.key);
-                }
-            }
-        }
+        List<String> idle = accounts.accountKeys(UNKNOWN_KEY_PREFIX, (key, state) -> isIdleUnknownKey(key, state, now));
         for (String key : idle) {
-            forgetVerdicts(key, profiles.get(key));
-            profiles.delete(key);
-            states.delete(key);
+            accounts.delete(key, accounts.account(key).profile());
             context.forward(new Record<String, Object>(key, null, streamTime), RiskTopology.ACCOUNT_STATE_SINK);
         }
         if (!idle.isEmpty()) {
@@ -258,6 +243,9 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
         LoginAttempted attempt = EventJson.fromBytes(record.value(), LoginAttempted.class);
         if (!attempt.accountKey().equals(record.key())) {
             throw new EventFormatException("LoginAttempted: record key does not match accountKey", null);
+        }
+        if (!RiskEntry.isAccountKey(attempt.accountKey())) {
+            throw new EventFormatException("LoginAttempted: an account key holds no '/'", null);
         }
         // Kafka rejects negative record timestamps, and event time far out would overflow lock arithmetic.
         if (attempt.occurredAt().isBefore(Instant.EPOCH) || attempt.occurredAt().isAfter(LATEST_OCCURRED_AT)) {

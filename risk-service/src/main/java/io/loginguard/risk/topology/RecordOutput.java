@@ -44,6 +44,13 @@ final class RecordOutput {
         }
     }
 
+    /** Sends a record of an input applied before again, as it was; the metrics counted it the first time. */
+    void emitAgain(Record<String, byte[]> input, Event event, String traceparent, String sink) {
+        Headers headers = new RecordHeaders();
+        CloudEventHeaders.write(headers, event, traceparent);
+        context.forward(new Record<>(input.key(), event, input.timestamp(), headers), sink);
+    }
+
     void deadLetter(Record<String, byte[]> record, RuntimeException error) {
         RecordMetadata source = context.recordMetadata().orElse(null);
         String topic = source == null ? "unknown" : source.topic();

@@ -1,14 +1,11 @@
 package io.loginguard.risk.topology;
 
-import io.loginguard.events.AccountRiskState;
 import io.loginguard.events.JsonSerde;
-import io.loginguard.events.RiskVerdict;
 import io.loginguard.events.TopicSpec;
 import io.loginguard.events.Topics;
 import io.loginguard.risk.config.RiskSettings;
 import io.loginguard.risk.engine.AccountEventPolicy;
 import io.loginguard.risk.engine.RiskEngine;
-import io.loginguard.risk.engine.RiskProfile;
 import io.loginguard.risk.geo.CountryCentroids;
 import io.loginguard.risk.ipthrottle.IpAttempt;
 import io.loginguard.risk.ipthrottle.IpThrottle;
@@ -38,9 +35,9 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * sub-topology "accounts" (task N reads partition N of every topic below)
  *   auth.login-attempts (String, byte[])
- *     -> login-attempts processor ─┐ [account-risk-state, account-risk-profile, attempt-verdicts, ip-throttles]
+ *     -> login-attempts processor ─┐ [account-risk, ip-throttles]
  *   ticket.events, auth.security-events, auth.accounts (String, byte[])
- *     -> account-events processor ─┤ [account-risk-state, account-risk-profile]
+ *     -> account-events processor ─┤ [account-risk]
  *          -> risk.verdicts, risk.account-state, risk.decisions   (JSON, CloudEvents headers)
  *          -> risk.verdicts                                      (PipelineHeartbeatEcho, for heartbeat:* keys)
  *          -> risk.dlq                                           (original bytes and headers + dead-letter headers)
@@ -65,9 +62,8 @@ import org.apache.kafka.streams.state.Stores;
  * only so that Kafka Streams creates and purges the two repartition topics itself; every node is named.
  */
 public final class RiskTopology {
-    public static final String STATE_STORE = "account-risk-state";
-    public static final String PROFILE_STORE = "account-risk-profile";
-    public static final String VERDICT_STORE = "attempt-verdicts";
+    /** Account side: each account's state and profile, and what its latest inputs emitted ({@link RiskEntry}). */
+    public static final String ACCOUNT_STORE = "account-risk";
     /** Account side: the throttles the IP tasks sent, by address. */
     public static final String THROTTLE_STORE = "ip-throttles";
     /** IP side: each address's window and throttle, by address (what GET /api/v1/risk/ips/{ip} reads). */
@@ -113,12 +109,8 @@ public final class RiskTopology {
         int partitions = Topics.find(Topics.LOGIN_ATTEMPTS).map(TopicSpec::partitions).orElse(6);
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), JsonSerde.of(AccountRiskState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
-                Serdes.String(), JsonSerde.of(RiskProfile.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VERDICT_STORE),
-                Serdes.String(), JsonSerde.of(RiskVerdict.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNT_STORE),
+                Serdes.String(), JsonSerde.of(RiskEntry.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THROTTLE_STORE),
                 Serdes.String(), JsonSerde.of(IpThrottle.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IP_STORE),
@@ -127,7 +119,7 @@ public final class RiskTopology {
         Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
         KStream<String, Object> attempts = builder.stream(Topics.LOGIN_ATTEMPTS, raw.withName(SOURCE))
                 .process(() -> new LoginAttemptProcessor(settings, engine, metrics), Named.as(PROCESSOR),
-                        STATE_STORE, PROFILE_STORE, VERDICT_STORE, THROTTLE_STORE);
+                        ACCOUNT_STORE, THROTTLE_STORE);
         attempts.to(Topics.RISK_VERDICTS, json(VERDICTS_SINK));
         attempts.to(Topics.RISK_ACCOUNT_STATE, json(ACCOUNT_STATE_SINK));
         attempts.to(Topics.RISK_DECISIONS, json(DECISIONS_SINK));
@@ -137,8 +129,8 @@ public final class RiskTopology {
         KStream<String, Object> events = builder.stream(
                         List.of(Topics.TICKET_EVENTS, Topics.SECURITY_EVENTS, Topics.ACCOUNTS),
                         raw.withName(ACCOUNT_EVENTS_SOURCE))
-                .process(() -> new AccountEventProcessor(accountEvents, metrics), Named.as(ACCOUNT_EVENTS_PROCESSOR),
-                        STATE_STORE, PROFILE_STORE);
+                .process(() -> new AccountEventProcessor(accountEvents, settings.rememberedAttempts(), metrics),
+                        Named.as(ACCOUNT_EVENTS_PROCESSOR), ACCOUNT_STORE);
         events.to(Topics.RISK_ACCOUNT_STATE, json(ACCOUNT_EVENTS_STATE_SINK));
         events.to(Topics.RISK_DECISIONS, json(ACCOUNT_EVENTS_DECISIONS_SINK));
         events.to(Topics.RISK_DLQ, bytes(ACCOUNT_EVENTS_DLQ_SINK));

@@ -114,7 +114,7 @@ class RiskTopologyDeadLetterTest {
         assertThat(risk.deadLetters().readRecordsToList()).hasSize(2)
                 .allSatisfy(r -> assertThat(header(r.headers(), DeadLetterHeaders.ERROR)).contains("key"));
         assertThat(risk.verdicts().isEmpty()).isTrue();
-        assertThat(risk.driver().getKeyValueStore(RiskTopology.STATE_STORE).approximateNumEntries()).isZero();
+        assertThat(risk.driver().getKeyValueStore(RiskTopology.ACCOUNT_STORE).approximateNumEntries()).isZero();
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** One risk topology in a {@link TopologyTestDriver}, configured as the service runs it (exactly_once_v2). */
+/** One risk topology in a {@link TopologyTestDriver}, configured as the service runs it (at_least_once). */
 final class RiskTopologyHarness {
     static final List<String> OUTPUT_TOPICS =
             List.of(Topics.RISK_VERDICTS, Topics.RISK_ACCOUNT_STATE, Topics.RISK_DECISIONS, Topics.RISK_DLQ);
@@ -38,7 +38,7 @@ final class RiskTopologyHarness {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "loginguard-risk-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(RiskTopology.build(settings), props);
         attempts = driver.createInputTopic(Topics.LOGIN_ATTEMPTS, new StringSerializer(), new ByteArraySerializer());

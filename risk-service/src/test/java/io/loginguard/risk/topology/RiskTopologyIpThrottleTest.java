@@ -47,6 +47,44 @@ class RiskTopologyIpThrottleTest {
         return String.format("00000000-0000-4000-8000-%012d", i);
     }
 
+    /**
+     * Under at-least-once, risk may read attempts again after a crash, and their re-keyed copies reach the address's
+     * task again. Each is counted once there (by its input offset), and the one that started a throttle sends its
+     * decision again, unchanged, in case the first sending was lost.
+     */
+    @Test
+    void anAttemptReadAgainIsCountedOnceByItsAddressAndResendsTheThrottleItStarted() {
+        RiskTopologyHarness risk = harness("again", RiskSettings.defaults()
+                .withIpThrottle(IpThrottleSettings.defaults().withLimits(6, 100)));
+        List<io.loginguard.events.LoginAttempted> first = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            first.add(new Attempts(account(i)).password(at(0, i), SUCCEEDED, SPRAYER));
+        }
+        first.forEach(a -> risk.send(a, null));
+        List<RiskVerdict> before = risk.values(risk.verdicts(), RiskVerdict.class);
+        first.forEach(a -> risk.send(a, null)); // read again: five more would reach the limit of six
+        assertThat(risk.values(risk.verdicts(), RiskVerdict.class)).isEqualTo(before);
+        assertThat(risk.values(risk.decisions(), RiskDecision.class))
+                .noneMatch(d -> d.type() == RiskDecision.Type.IP_THROTTLED);
+
+        io.loginguard.events.LoginAttempted sixth = new Attempts(account(6)).password(at(0, 6), SUCCEEDED, SPRAYER);
+        risk.send(sixth, null);
+        List<RiskDecision> started = risk.values(risk.decisions(), RiskDecision.class).stream()
+                .filter(d -> d.type() == RiskDecision.Type.IP_THROTTLED).toList();
+        assertThat(started).singleElement().satisfies(d -> {
+            assertThat(d.attemptId()).isEqualTo(sixth.attemptId());
+            assertThat(d.details()).containsEntry("attempts", "6");
+        });
+        risk.send(sixth, null);
+        assertThat(risk.values(risk.decisions(), RiskDecision.class).stream()
+                .filter(d -> d.type() == RiskDecision.Type.IP_THROTTLED).toList())
+                .as("sent again as it was").containsExactlyElementsOf(started);
+        // and the throttle it started holds for the next attempt from the address
+        risk.send(new Attempts(account(7)).password(at(0, 7), SUCCEEDED, SPRAYER), null);
+        assertThat(risk.values(risk.verdicts(), RiskVerdict.class)).last()
+                .extracting(RiskVerdict::verdict).isEqualTo(Verdict.THROTTLED);
+    }
+
     @Test
     void oneAddressSprayingTenAccountsIsThrottledForEveryAccountAndEachAttemptGetsOneVerdict() {
         RiskTopologyHarness risk = harness("spray", RiskSettings.defaults());

@@ -75,8 +75,16 @@ class RiskTopologyTest {
         assertThat(states).hasSize(5);
         assertThat(states.get(4).lockedUntil()).isEqualTo(verdicts.get(4).lockedUntil());
         assertThat(states.get(4).admittedProcessed()).isEqualTo(5);
-        KeyValueStore<String, AccountRiskState> store = risk.driver().getKeyValueStore(RiskTopology.STATE_STORE);
-        assertThat(store.get(ALICE)).isEqualTo(states.get(4));
+        KeyValueStore<String, RiskEntry> store = risk.driver().getKeyValueStore(RiskTopology.ACCOUNT_STORE);
+        assertThat(store.get(ALICE).state()).isEqualTo(states.get(4));
+        // each of the five attempts is remembered with what it sent, for a repeat or a re-read after a crash
+        assertThat(store.get(RiskEntry.outputsKey(ALICE, verdicts.get(4).attemptId().toString())))
+                .satisfies(outputs -> {
+                    assertThat(outputs.verdict()).isEqualTo(verdicts.get(4));
+                    assertThat(outputs.published()).isEqualTo(states.get(4));
+                    assertThat(outputs.decisions()).extracting(RiskDecision::type)
+                            .containsExactly(RiskDecision.Type.LOCKED);
+                });
     }
 
     @Test
