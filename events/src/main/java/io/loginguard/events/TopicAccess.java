@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>{@code groups} are the consumer groups a service commits offsets under; a service that also reads a topic by
  * assignment (no group: auth's verdict waiters and risk-state rebuild) needs only read access to that topic.
  * A Kafka Streams service ({@code streamsApplicationId} set) also needs, under that id as a prefix, its group,
- * its transactional ids ({@code exactly_once_v2}) and its internal changelog and repartition topics.
+ * its transactional ids (for {@code exactly_once_v2}, which an operator may switch on) and its internal changelog and
+ * repartition topics.
  */
 public final class TopicAccess {
 

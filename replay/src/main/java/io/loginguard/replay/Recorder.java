@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code record}: reads topics from their beginning up to the end offsets they had when it started and writes every
  * record to a JSON Lines file. It joins no consumer group and commits nothing (partitions are assigned, not
  * subscribed), so recording never disturbs the services' own groups. It reads committed records only: outputs
- * written in a transaction that was later aborted (risk's exactly-once) are not part of what the system decided.
+ * written in a transaction that was later aborted (risk under exactly_once_v2, if switched on) are not part of what
+ * the system decided.
  * Within a partition the file keeps offset order; partitions are interleaved as the broker's fetches return them.
  */
 public final class Recorder {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * IP throttling in the running service on the real broker (exactly_once_v2): the attempts go through the two
+ * IP throttling in the running service on the real broker (at-least-once, idempotent): the attempts go through the two
  * repartition topics Kafka Streams creates, every attempt gets one verdict, and the address is queryable.
  */
 @QuarkusTest

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The running service (Quarkus, Kafka Streams with exactly_once_v2) against the real broker. */
+/** The running service (Quarkus, Kafka Streams, at-least-once with idempotent processing) against the real broker. */
 @QuarkusTest
 @QuarkusTestResource(value = LoginguardTestResource.class, initArgs = @ResourceArg(name = "kafka-streams", value = "true"))
 class RiskServiceTest {
