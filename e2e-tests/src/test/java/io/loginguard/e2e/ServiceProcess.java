@@ -68,8 +68,11 @@ public final class ServiceProcess implements AutoCloseable {
         // a port the caller chose (e.g. to name it in the service's own config), else a free one
         int port = config.containsKey("quarkus.http.port") ? Integer.parseInt(config.get("quarkus.http.port"))
                 : KafkaBroker.freePort();
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + port));
+        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+        // -Dbench.jvm.<module>="<options>": a benchmark's experiment with the JVM's own options (heap, GC), instead of
+        // the defaults ./loginguard up also uses
+        cmd.addAll(List.of(System.getProperty("bench.jvm." + module, "-Xmx256m -XX:+UseSerialGC").trim().split("\\s+")));
+        cmd.add("-Dquarkus.http.port=" + port);
         // the packaged services log JSON (their prod profile, as deployed): readable text here, unless the test asks
         if (!config.containsKey(JSON_LOGS) && !environment.containsKey("QUARKUS_LOG_CONSOLE_JSON_ENABLED")) {
             cmd.add("-D" + JSON_LOGS + "=false");
