@@ -69,9 +69,12 @@ public final class ServiceProcess implements AutoCloseable {
         int port = config.containsKey("quarkus.http.port") ? Integer.parseInt(config.get("quarkus.http.port"))
                 : KafkaBroker.freePort();
         List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-        // -Dbench.jvm.<module>="<options>": a benchmark's experiment with the JVM's own options (heap, GC), instead of
-        // the defaults ./loginguard up also uses
-        cmd.addAll(List.of(System.getProperty("bench.jvm." + module, "-Xmx256m -XX:+UseSerialGC").trim().split("\\s+")));
+        // the JVM options ./loginguard up uses (jvm_options_of), or -Dbench.jvm.<module>="<options>": a benchmark's
+        // experiment with them (heap, GC, JIT)
+        String jvm = module.equals("auth-service")
+                ? "-Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:TieredStopAtLevel=1"
+                : "-Xmx256m -XX:+UseSerialGC";
+        cmd.addAll(List.of(System.getProperty("bench.jvm." + module, jvm).trim().split("\\s+")));
         cmd.add("-Dquarkus.http.port=" + port);
         // the packaged services log JSON (their prod profile, as deployed): readable text here, unless the test asks
         if (!config.containsKey(JSON_LOGS) && !environment.containsKey("QUARKUS_LOG_CONSOLE_JSON_ENABLED")) {
