@@ -139,6 +139,11 @@ class RiskRulesIT {
         HttpResponse<String> attackerRight = login(email, PASSWORD, attacker, "attacker-box", null);
         assertThat(attackerRight.statusCode()).as(attackerRight.body()).isEqualTo(429);
         assertThat(attackerRight.body()).contains("too_frequent");
+        // ...and a wrong one gets the same answer, so the locked source cannot tell which password is right (auth's
+        // gate does not know source locks; the failure waits for its verdict, LOCKED for the standing source lock)
+        HttpResponse<String> attackerWrong = login(email, WRONG, attacker, "attacker-box", null);
+        assertThat(attackerWrong.statusCode()).as(attackerWrong.body()).isEqualTo(429);
+        assertThat(attackerWrong.body()).contains("too_frequent");
         // ...while the owner's known device is not locked out by the attack (in mode account it would be)
         HttpResponse<String> ownerAgain = login(email, PASSWORD, owner, "owner-phone", null);
         assertThat(ownerAgain.statusCode()).as(ownerAgain.body()).isEqualTo(201);

@@ -67,4 +67,19 @@ public record RiskVerdict(
 
     /** Reason on the verdict for an admitted attempt risk could not evaluate; it counts as a failure. */
     public static final String REASON_UNPROCESSABLE = "UNPROCESSABLE";
+
+    /** Reason on a LOCKED verdict: the account was already locked when the attempt was made. */
+    public static final String REASON_ACCOUNT_LOCKED = "lockout.account-locked";
+
+    /**
+     * Reason on a LOCKED verdict: the attempt's source (its device and address, lockout mode account-and-source) was
+     * already locked when it was made.
+     */
+    public static final String REASON_SOURCE_LOCKED = "lockout.source-locked";
+
+    /** Whether risk refused the attempt for a lock already in force (not one this attempt engaged). */
+    public boolean refusedForStandingLock() {
+        return verdict == Verdict.LOCKED && reasons != null
+                && (reasons.contains(REASON_ACCOUNT_LOCKED) || reasons.contains(REASON_SOURCE_LOCKED));
+    }
 }

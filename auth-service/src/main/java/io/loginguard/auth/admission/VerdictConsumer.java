@@ -32,6 +32,7 @@ public class VerdictConsumer {
     private final PipelineView pipeline;
     private final Clock clock;
     private final Timer latency;
+    private final Timer received;
     private final Timer roundTrip;
     private final DeadLetterCount deadLetters;
 
@@ -42,6 +43,7 @@ public class VerdictConsumer {
         this.pipeline = pipeline;
         this.clock = clock;
         this.latency = timer(registry, "loginguard.verdict.latency", "from a login attempt's occurredAt to its verdict applied at auth");
+        this.received = timer(registry, "loginguard.verdict.received", "from a login attempt's occurredAt to its verdict handed to auth's consumer, before it is applied");
         this.roundTrip = timer(registry, "loginguard.pipeline.heartbeat.round.trip", "from a heartbeat's sending to its echo applied at auth");
     }
 
@@ -67,6 +69,7 @@ public class VerdictConsumer {
             return;
         }
         RiskVerdict verdict = deadLetters.read(record, v -> EventJson.fromBytes(v, RiskVerdict.class)); // unreadable: DLQ
+        received.record(Duration.between(verdict.occurredAt(), clock.instant()));
         retry(() -> gate.confirm(verdict), "verdict for attempt " + verdict.attemptId());
         latency.record(Duration.between(verdict.occurredAt(), clock.instant()));
     }

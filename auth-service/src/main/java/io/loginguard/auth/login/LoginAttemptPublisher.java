@@ -10,8 +10,10 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -36,10 +38,20 @@ public class LoginAttemptPublisher {
     private final Duration timeout;
     private final Duration deliveryTimeout;
     private final Map<LoginAttempted.Stage, Map<LoginAttempted.Outcome, Counter>> published = new EnumMap<>(LoginAttempted.Stage.class);
+    private final Clock clock;
+    private final Timer acknowledged;
 
     public LoginAttemptPublisher(@Channel("auth-login-attempts") MutinyEmitter<byte[]> emitter,
-                                 AuthConfig config, MeterRegistry registry) {
+                                 AuthConfig config, MeterRegistry registry, Clock clock) {
         this.emitter = emitter;
+        this.clock = clock;
+        // the first part of loginguard_verdict_latency (occurredAt to the verdict applied): the broker's acknowledgement
+        this.acknowledged = Timer.builder("loginguard.attempt.acknowledged")
+                .description("from a login attempt's occurredAt to the broker's acknowledgement of its record")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
         for (LoginAttempted.Stage stage : LoginAttempted.Stage.values()) {
             Map<LoginAttempted.Outcome, Counter> byOutcome = new EnumMap<>(LoginAttempted.Outcome.class);
             for (LoginAttempted.Outcome outcome : LoginAttempted.Outcome.values()) {
@@ -76,6 +88,7 @@ public class LoginAttemptPublisher {
         Message<byte[]> message = Message.of(EventJson.toBytes(attempt)).addMetadata(metadata)
                 .addMetadata(TracingMetadata.withPrevious(Context.current()));
         emitter.sendMessage(message).await().atMost(timeout);
+        acknowledged.record(Duration.between(attempt.occurredAt(), clock.instant()));
         Map<LoginAttempted.Outcome, Counter> byOutcome = attempt.stage() == null ? null : published.get(attempt.stage());
         Counter counter = byOutcome == null || attempt.outcome() == null ? null : byOutcome.get(attempt.outcome());
         if (counter != null) {

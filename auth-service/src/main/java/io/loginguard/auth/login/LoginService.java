@@ -107,7 +107,7 @@ public class LoginService {
         try {
             // If publishing fails, the slot is settled by what may still reach Kafka (settleUnsent).
             publish(attempt);
-            verdictWait.refuseIfThrottled(verdict);
+            verdictWait.refuseIfRefused(verdict);
         } finally {
             verdictWait.forget(attempt.attemptId());
         }

@@ -71,13 +71,16 @@ public class VerdictWait {
 
     /**
      * For an attempt whose password was wrong (or whose account does not exist): refused 429 like any other attempt
-     * if risk throttles its address, so a throttled address cannot tell a right password (429) from a wrong one
-     * (401) by its answer. Any other verdict, or none within {@code loginguard.auth.login.failure-verdict-wait},
-     * leaves the failure to be answered as such.
+     * if risk throttles its address, or refuses it for a lock already in force (mode account-and-source: its source
+     * is locked, which auth's gate does not know; or an account lock an attempt in flight met). Then the answer does
+     * not tell a right password (429) from a wrong one (401). Any other verdict (the attempt that engages a lock is
+     * still answered 401, as the gate's fifth failure), or none within
+     * {@code loginguard.auth.login.failure-verdict-wait}, leaves the failure to be answered as such.
      */
-    public void refuseIfThrottled(CompletableFuture<RiskVerdict> pending) {
+    public void refuseIfRefused(CompletableFuture<RiskVerdict> pending) {
         Optional<RiskVerdict> verdict = await(pending, failureWait);
-        if (verdict.isPresent() && verdict.get().verdict() == RiskVerdict.Verdict.THROTTLED) {
+        if (verdict.isPresent() && (verdict.get().verdict() == RiskVerdict.Verdict.THROTTLED
+                || verdict.get().refusedForStandingLock())) {
             throw ApiException.tooFrequent("Operations too frequent. Please try again later.", retryAfter(verdict.get()));
         }
     }

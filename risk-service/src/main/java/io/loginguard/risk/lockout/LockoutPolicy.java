@@ -28,12 +28,12 @@ import java.util.UUID;
 public final class LockoutPolicy {
     public static final String REASON_PASSWORD_FAILURES = "lockout.password-failures";
     public static final String REASON_SECOND_FACTOR_FAILURES = "lockout.second-factor-failures";
-    public static final String REASON_ACCOUNT_LOCKED = "lockout.account-locked";
+    public static final String REASON_ACCOUNT_LOCKED = RiskVerdict.REASON_ACCOUNT_LOCKED;
     public static final String REASON_LOCK_EXPIRED = "lockout.lock-expired";
     /** Mode account-and-source: an unknown source's failures locked that source. */
     public static final String REASON_SOURCE_FAILURES = "lockout.source-failures";
     /** Mode account-and-source: the attempt's source is locked (the account is not). */
-    public static final String REASON_SOURCE_LOCKED = "lockout.source-locked";
+    public static final String REASON_SOURCE_LOCKED = RiskVerdict.REASON_SOURCE_LOCKED;
     /** Mode account-and-source: unknown sources together reached their cap and locked the account. */
     public static final String REASON_UNKNOWN_SOURCE_FAILURES = "lockout.unknown-source-failures";
     /** Key of a decision's detail saying which rule caused it. */
