@@ -74,6 +74,39 @@ class RiskTopologyAccountEventsTest {
         assertThat(risk.values(risk.verdicts(), RiskVerdict.class).get(0).verdict()).isEqualTo(Verdict.ALLOW);
     }
 
+    /**
+     * Under at-least-once risk may read an account event again after a crash, after the attempts that followed it were
+     * applied (its store is ahead of its committed offsets). Applied again, a lift would wipe those attempts' failures.
+     * Remembered by its id, it sends the records it sent and changes nothing.
+     */
+    @Test
+    void anAccountEventReadAgainSendsWhatItSentAndDoesNotUndoLaterAttempts() {
+        for (int i = 0; i < 5; i++) {
+            risk.send(alice.password(at(0, i), BAD_PASSWORD), null);
+        }
+        TicketEvent lift = events.approval(T0.plus(at(1, 0)), ApprovedAction.RESTRICTION_LIFTED);
+        risk.sendEvent(Topics.TICKET_EVENTS, lift);
+        risk.send(alice.password(at(1, 1), BAD_PASSWORD), null);
+        risk.send(alice.password(at(1, 2), BAD_PASSWORD), null);
+        risk.values(risk.verdicts(), RiskVerdict.class);
+        List<TestRecord<String, byte[]>> firstTime = risk.accountStates().readRecordsToList();
+        List<TestRecord<String, byte[]>> decisionsFirstTime = risk.decisions().readRecordsToList();
+
+        risk.sendEvent(Topics.TICKET_EVENTS, lift); // read again
+        List<TestRecord<String, byte[]>> again = risk.accountStates().readRecordsToList();
+        assertThat(again).singleElement().satisfies(r -> {
+            assertThat(r.value()).isEqualTo(firstTime.get(5).value()); // the state the lift published, as it was
+            assertThat(r.headers()).isEqualTo(firstTime.get(5).headers());
+        });
+        List<TestRecord<String, byte[]>> decisionsAgain = risk.decisions().readRecordsToList();
+        assertThat(decisionsAgain).extracting(TestRecord::value)
+                .containsExactly(decisionsFirstTime.get(1).value()); // its UNLOCKED, as it was
+
+        risk.send(alice.password(at(1, 3), BAD_PASSWORD), null);
+        RiskVerdict next = risk.values(risk.verdicts(), RiskVerdict.class).get(0);
+        assertThat(next.consecutiveFailures()).as("the two failures after the lift still count").isEqualTo(3);
+    }
+
     @Test
     void aTwoFactorResetAndAPasswordResetHoldWithdrawals() {
         risk.sendEvent(Topics.TICKET_EVENTS, events.ticket(T0, TicketEvent.Type.OPENED, CaseKind.TWO_FACTOR_RESET, null,
