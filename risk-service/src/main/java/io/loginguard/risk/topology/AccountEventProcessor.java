@@ -88,13 +88,8 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
         Optional<RiskEntry> earlier = accounts.remembered(key, profile, id);
         if (earlier.isPresent()) {
             // applied before (read again after a crash under at-least-once, or sent twice): the same records again
-            if (earlier.get().published() != null) {
-                output.emitAgain(record, earlier.get().published(), traceparent,
-                        RiskTopology.ACCOUNT_EVENTS_STATE_SINK);
-            }
-            for (RiskDecision decision : earlier.get().decisions()) {
-                output.emitAgain(record, decision, traceparent, RiskTopology.ACCOUNT_EVENTS_DECISIONS_SINK);
-            }
+            output.resend(record, earlier.get(), traceparent, null, RiskTopology.ACCOUNT_EVENTS_STATE_SINK,
+                    RiskTopology.ACCOUNT_EVENTS_DECISIONS_SINK);
             return;
         }
         Change change;

@@ -112,13 +112,8 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
             // at-least-once (its outputs may have been lost with the producer's buffer). Counted once; the same
             // records are sent again, as they were.
             RiskEntry was = earlier.get();
-            output.emitAgain(record, was.verdict(), traceparent, RiskTopology.VERDICTS_SINK);
-            if (was.published() != null) {
-                output.emitAgain(record, was.published(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);
-            }
-            for (RiskDecision decision : was.decisions()) {
-                output.emitAgain(record, decision, traceparent, RiskTopology.DECISIONS_SINK);
-            }
+            output.resend(record, was, traceparent, RiskTopology.VERDICTS_SINK, RiskTopology.ACCOUNT_STATE_SINK,
+                    RiskTopology.DECISIONS_SINK);
             toAddress(record, attempt, ip, was.partition(), was.offset());
             return;
         }

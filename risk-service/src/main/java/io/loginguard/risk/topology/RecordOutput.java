@@ -36,16 +36,30 @@ final class RecordOutput {
      * and a replay that keeps recorded timestamps reproduces it. The rules themselves run on occurredAt.
      */
     void emit(Record<String, byte[]> input, Event event, String traceparent, String sink) {
-        Headers headers = new RecordHeaders();
-        CloudEventHeaders.write(headers, event, traceparent);
-        context.forward(new Record<>(input.key(), event, input.timestamp(), headers), sink);
+        send(input, event, traceparent, sink);
         if (event instanceof RiskDecision decision) {
             metrics.decided(decision);
         }
     }
 
-    /** Sends a record of an input applied before again, as it was; the metrics counted it the first time. */
-    void emitAgain(Record<String, byte[]> input, Event event, String traceparent, String sink) {
+    /**
+     * Sends again, as they were, the records an input applied before sent (its {@link RiskEntry}): its verdict if it
+     * had one, the state it published, its decisions. The metrics counted them the first time.
+     */
+    void resend(Record<String, byte[]> input, RiskEntry was, String traceparent, String verdictSink, String stateSink,
+                String decisionsSink) {
+        if (was.verdict() != null) {
+            send(input, was.verdict(), traceparent, verdictSink);
+        }
+        if (was.published() != null) {
+            send(input, was.published(), traceparent, stateSink);
+        }
+        for (RiskDecision decision : was.decisions()) {
+            send(input, decision, traceparent, decisionsSink);
+        }
+    }
+
+    private void send(Record<String, byte[]> input, Event event, String traceparent, String sink) {
         Headers headers = new RecordHeaders();
         CloudEventHeaders.write(headers, event, traceparent);
         context.forward(new Record<>(input.key(), event, input.timestamp(), headers), sink);
