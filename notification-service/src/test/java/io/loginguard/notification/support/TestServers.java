@@ -3,10 +3,9 @@ package io.loginguard.notification.support;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.loginguard.testinfra.net.FreePorts;
 import io.loginguard.testinfra.sms.SmsGatewaySimulator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 /**
  * One GreenMail (a real SMTP and IMAP server, any login reads that address's inbox) and one SMS gateway simulator
@@ -70,10 +69,6 @@ public final class TestServers {
     }
 
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 }

@@ -2,10 +2,9 @@ package io.loginguard.testinfra.kafka;
 
 import io.loginguard.events.TopicSpec;
 import io.loginguard.events.Topics;
+import io.loginguard.testinfra.net.FreePorts;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -137,12 +136,8 @@ public final class KafkaBroker implements AutoCloseable {
         broker.close();
     }
 
+    /** A free port no other caller in this JVM gets (see {@link FreePorts}). */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 }

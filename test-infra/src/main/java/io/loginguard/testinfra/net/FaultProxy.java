@@ -43,12 +43,25 @@ public final class FaultProxy implements AutoCloseable {
         this.port = port;
     }
 
-    /** A proxy on a free local port to {@code targetHost:targetPort}. */
+    /**
+     * A proxy on a free local port to {@code targetHost:targetPort}. The port comes from {@link FreePorts}, below the
+     * ephemeral range: while the proxy is cut its port must stay refused, and a port in the ephemeral range may
+     * meanwhile be taken by an outgoing connection, or even connect to itself (TCP simultaneous open), which one CI
+     * run saw as a connection "accepted" by a cut proxy.
+     */
     public static FaultProxy start(String targetHost, int targetPort) {
-        return start(targetHost, targetPort, 0);
+        UncheckedIOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return start(targetHost, targetPort, FreePorts.next());
+            } catch (UncheckedIOException e) {
+                last = e; // taken by another process between the check and the bind: draw again
+            }
+        }
+        throw last;
     }
 
-    /** A proxy on the given local port (0: a free one) to {@code targetHost:targetPort}. */
+    /** A proxy on the given local port (0: one the kernel picks) to {@code targetHost:targetPort}. */
     public static FaultProxy start(String targetHost, int targetPort, int port) {
         try {
             ServerSocket server = bind(port);
