@@ -28,7 +28,7 @@ public final class CloudEventHeaders {
         set(headers, ID, event.eventId().toString());
         set(headers, TYPE, type.ceType());
         set(headers, SOURCE, type.ceSource());
-        set(headers, TIME, event.occurredAt().toString());
+        set(headers, TIME, IsoInstants.format(event.occurredAt()));
         set(headers, SPEC_VERSION, SPEC_VERSION_1);
         set(headers, CONTENT_TYPE, "application/json");
     }

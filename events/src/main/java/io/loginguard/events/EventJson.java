@@ -1,6 +1,7 @@
 package io.loginguard.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,8 +19,14 @@ import java.util.stream.Collectors;
  * which is what lets a replay compare verdicts byte for byte.
  */
 public final class EventJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // Field names are not kept in a symbol table: risk's stored values have map keys that keep coming
+                    // new (device ids, addresses, account keys), and each new one made the parser copy the table and
+                    // intern the name. Decoding a short name each time is cheaper than that churn.
+                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                    .build())
             .addModule(new JavaTimeModule())
+            .addModule(IsoInstants.module()) // after JavaTimeModule: its Instant (de)serializers take precedence
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
