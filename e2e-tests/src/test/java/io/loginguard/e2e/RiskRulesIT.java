@@ -135,15 +135,25 @@ class RiskRulesIT {
             assertThat(lock.details()).containsEntry("source", "attacker-box@" + attacker);
         }
 
-        // the attacker's source is locked: even the right password from it is refused...
+        // the attacker's source is locked, and auth's gate knows it from risk's verdict: its attempts are refused
+        // before any password is hashed, the right password as the wrong one, so the source learns nothing and
+        // costs nothing more
+        AuthClient client = new AuthClient(auth);
+        await().atMost(Duration.ofSeconds(10)).until(() -> { // the lock's verdict applied at auth
+            double before = client.passwordChecks();
+            return login(email, WRONG, attacker, "attacker-box", null).statusCode() == 429
+                    && client.passwordChecks() == before;
+        });
+        double checksBefore = client.passwordChecks();
         HttpResponse<String> attackerRight = login(email, PASSWORD, attacker, "attacker-box", null);
         assertThat(attackerRight.statusCode()).as(attackerRight.body()).isEqualTo(429);
         assertThat(attackerRight.body()).contains("too_frequent");
-        // ...and a wrong one gets the same answer, so the locked source cannot tell which password is right (auth's
-        // gate does not know source locks; the failure waits for its verdict, LOCKED for the standing source lock)
         HttpResponse<String> attackerWrong = login(email, WRONG, attacker, "attacker-box", null);
         assertThat(attackerWrong.statusCode()).as(attackerWrong.body()).isEqualTo(429);
         assertThat(attackerWrong.body()).contains("too_frequent");
+        assertThat(Long.parseLong(attackerWrong.headers().firstValue("Retry-After").orElseThrow()))
+                .as("until the source's lock (30 min) ends").isBetween(1500L, 1800L);
+        assertThat(client.passwordChecks()).as("passwords hashed for the locked source").isEqualTo(checksBefore);
         // ...while the owner's known device is not locked out by the attack (in mode account it would be)
         HttpResponse<String> ownerAgain = login(email, PASSWORD, owner, "owner-phone", null);
         assertThat(ownerAgain.statusCode()).as(ownerAgain.body()).isEqualTo(201);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.UUID;
 
 /**
@@ -27,6 +28,9 @@ import java.util.UUID;
  * @param secondFactorChecksLeft the same for second-factor checks, counted apart
  * @param throttledUntil    with verdict {@code THROTTLED}: when the throttle of the attempt's address ends (event
  *                          time), so auth can say how long to wait; {@code null} otherwise
+ * @param lockedSources     lockout mode account-and-source: the account's sources locked after this attempt
+ *                          ({@link LoginSource#digest} to the end of the lock), as in the state of the same version;
+ *                          null when none
  */
 public record RiskVerdict(
         UUID eventId,
@@ -43,7 +47,18 @@ public record RiskVerdict(
         @JsonSetter(nulls = Nulls.AS_EMPTY) long version,
         Integer checksLeft,
         Integer secondFactorChecksLeft,
-        Instant throttledUntil) implements Event {
+        Instant throttledUntil,
+        SortedMap<String, Instant> lockedSources) implements Event {
+
+    /** A verdict with no source locked. */
+    public RiskVerdict(UUID eventId, Instant occurredAt, String accountKey, UUID attemptId, Long sequence,
+                       long admittedProcessed, Verdict verdict, int consecutiveFailures, int secondFactorFailures,
+                       Instant lockedUntil, List<String> reasons, long version, Integer checksLeft,
+                       Integer secondFactorChecksLeft, Instant throttledUntil) {
+        this(eventId, occurredAt, accountKey, attemptId, sequence, admittedProcessed, verdict, consecutiveFailures,
+                secondFactorFailures, lockedUntil, reasons, version, checksLeft, secondFactorChecksLeft, throttledUntil,
+                null);
+    }
 
     public RiskVerdict {
         Require.present(eventId, "eventId");
@@ -52,6 +67,7 @@ public record RiskVerdict(
         Require.present(attemptId, "attemptId");
         Require.present(verdict, "verdict");
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        lockedSources = LoginSource.canonical(lockedSources);
     }
 
     @Override

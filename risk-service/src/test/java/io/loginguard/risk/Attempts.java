@@ -42,6 +42,11 @@ public final class Attempts {
         return attempt(at, Stage.PASSWORD, outcome, Method.EMAIL_PASSWORD, null);
     }
 
+    /** An attempt auth refused before any check (no sequence number), from a given place and device. */
+    public LoginAttempted rejected(Duration at, Outcome outcome, Origin origin) {
+        return attempt(at, Stage.PASSWORD, outcome, Method.EMAIL_PASSWORD, null, origin);
+    }
+
     /** An admitted attempt with an explicit sequence number, e.g. to model out-of-order arrival. */
     public LoginAttempted withSequence(Duration at, Outcome outcome, long sequence) {
         return attempt(at, Stage.PASSWORD, outcome, Method.EMAIL_PASSWORD, sequence);

@@ -11,6 +11,8 @@ public record Admission(boolean admitted, long sequence, Refusal refusal, Durati
     public enum Refusal {
         /** Risk has locked the account. */
         LOCKED,
+        /** Risk has locked the attempt's source, its device and address (lockout mode account-and-source). */
+        SOURCE_LOCKED,
         /** Confirmed failures plus attempts still in flight reach the threshold: checking one more could exceed it. */
         AT_THRESHOLD,
         /** Risk has not answered this account's attempts within the timeout, and the gate fails closed. */

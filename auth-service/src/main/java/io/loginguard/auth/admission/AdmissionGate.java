@@ -4,6 +4,7 @@ import io.loginguard.auth.config.AuthConfig;
 import io.loginguard.auth.config.RedisKeys;
 import io.loginguard.auth.pipeline.PipelineView;
 import io.loginguard.events.AccountRiskState;
+import io.loginguard.events.LoginSource;
 import io.loginguard.events.RiskVerdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -94,16 +96,25 @@ public class AdmissionGate {
      * until risk has confirmed the account's own count, no more than {@code maxChecks} are let through at once.
      */
     public Admission admit(String accountKey, Stage stage, Integer maxChecks) {
+        return admit(accountKey, stage, maxChecks, null);
+    }
+
+    /**
+     * As {@link #admit(String, Stage, Integer)}, for a password check from {@code source} (the digest of the
+     * attempt's device and address, {@code LoginSource.digest}; null when unknown): refused SOURCE_LOCKED while risk
+     * has that source locked (lockout mode account-and-source), before any password is hashed.
+     */
+    public Admission admit(String accountKey, Stage stage, Integer maxChecks, String source) {
         String token = UUID.randomUUID().toString();
         Response r;
         try {
-            r = runAdmit(accountKey, false, token, stage, maxChecks);
+            r = runAdmit(accountKey, false, token, stage, maxChecks, source);
             if (r.get(1).toString().equals("NO_STATE")) {
                 // No hash: a new or long-idle account, or Redis lost its data. Only the first may start afresh.
                 if (!riskViewComplete()) {
                     return Admission.refused(Admission.Refusal.REBUILDING, Duration.ofSeconds(1));
                 }
-                r = runAdmit(accountKey, true, token, stage, maxChecks);
+                r = runAdmit(accountKey, true, token, stage, maxChecks, source);
             }
         } catch (RuntimeException e) {
             if (pendingReleases.size() < MAX_PENDING_RELEASES) {
@@ -132,7 +143,8 @@ public class AdmissionGate {
         return redis.execute("EXISTS", keys.riskProjectionComplete()).toInteger() == 1;
     }
 
-    private Response runAdmit(String accountKey, boolean create, String token, Stage stage, Integer maxChecks) {
+    private Response runAdmit(String accountKey, boolean create, String token, Stage stage, Integer maxChecks,
+                              String source) {
         int defaultLeft = (stage == Stage.PASSWORD ? pipeline.threshold() : pipeline.secondFactorThreshold()).orElse(-1);
         if (maxChecks != null && defaultLeft > maxChecks) {
             defaultLeft = maxChecks;
@@ -150,7 +162,8 @@ public class AdmissionGate {
                 create ? "1" : "0",
                 forced(accountKey),
                 token,
-                stage == Stage.PASSWORD ? "p" : "s");
+                stage == Stage.PASSWORD ? "p" : "s",
+                source == null ? "" : source);
     }
 
     /**
@@ -214,7 +227,7 @@ public class AdmissionGate {
     public boolean confirm(RiskVerdict verdict) {
         return confirm(verdict.accountKey(), verdict.sequence(), verdict.version(), verdict.consecutiveFailures(),
                 verdict.checksLeft(), verdict.lockedUntil(), verdict.secondFactorFailures(),
-                verdict.secondFactorChecksLeft());
+                verdict.secondFactorChecksLeft(), verdict.lockedSources());
     }
 
     /**
@@ -225,7 +238,7 @@ public class AdmissionGate {
      */
     public boolean apply(AccountRiskState state) {
         return confirm(state.accountKey(), state.lastSequence(), state.version(), state.consecutiveFailures(), state.checksLeft(),
-                state.lockedUntil(), state.secondFactorFailures(), state.secondFactorChecksLeft());
+                state.lockedUntil(), state.secondFactorFailures(), state.secondFactorChecksLeft(), state.lockedSources());
     }
 
     /** Risk forgot the key (a tombstone): its view is as fresh as an account never seen. */
@@ -235,7 +248,8 @@ public class AdmissionGate {
     }
 
     private boolean confirm(String accountKey, Long sequence, long version, int failures, Integer checksLeft,
-                            Instant lockedUntil, int secondFactorFailures, Integer secondFactorChecksLeft) {
+                            Instant lockedUntil, int secondFactorFailures, Integer secondFactorChecksLeft,
+                            SortedMap<String, Instant> lockedSources) {
         Response r = CONFIRM.run(redis, List.of(keys.admission(accountKey)),
                 sequence == null ? "" : Long.toString(sequence),
                 Long.toString(version),
@@ -246,8 +260,23 @@ public class AdmissionGate {
                 ttl(accountKey),
                 forced(accountKey),
                 Integer.toString(secondFactorFailures),
-                secondFactorChecksLeft == null ? "" : Integer.toString(secondFactorChecksLeft));
+                secondFactorChecksLeft == null ? "" : Integer.toString(secondFactorChecksLeft),
+                sources(lockedSources));
         return r.toInteger() == 1;
+    }
+
+    /** Locked sources as the gate hash keeps them: {@code <digest>=<until ms>;...}, '' for none. */
+    static String sources(SortedMap<String, Instant> lockedSources) {
+        if (lockedSources == null || lockedSources.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        lockedSources.forEach((digest, until) -> {
+            if (LoginSource.isDigest(digest)) { // anything else is not risk's: never put it into a Lua pattern
+                b.append(digest).append('=').append(until.toEpochMilli()).append(';');
+            }
+        });
+        return b.toString();
     }
 
     private String ttl(String accountKey) {

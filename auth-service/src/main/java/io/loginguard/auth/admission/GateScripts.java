@@ -12,7 +12,10 @@ package io.loginguard.auth.admission;
  * timed out can release the slot it may have taken). In flight, each counts as a failure;</li>
  * <li>{@code v}, {@code failures}, {@code left}, {@code failures2}, {@code left2}, {@code lockedUntil}: risk's newest
  * view of the account, from its verdicts and its compacted state, kept by version: {@code left} is how many
- * password checks risk still allows, {@code left2} how many second-factor checks (counted apart; one lock).</li>
+ * password checks risk still allows, {@code left2} how many second-factor checks (counted apart; one lock);</li>
+ * <li>{@code sources}: lockout mode account-and-source, the sources risk has locked ({@code <digest>=<until>;...},
+ * digests of device and address, {@code LoginSource}), from the same records and versions: a password check from one
+ * of them is refused before any hash, as risk would refuse it.</li>
  * </ul>
  * An in-flight attempt is given up, and reported, when it can no longer be answered: never published within the
  * lost-attempt timeout (auth died, or the broker refused it), or published and then passed by the pipeline itself
@@ -47,8 +50,13 @@ final class GateScripts {
             end
             local function keep_or_expire(h, now, ttl, force)
               if force == '1' then redis.call('PEXPIRE', h, ttl); return end
-              local v = redis.call('HMGET', h, 'failures', 'lockedUntil', 'failures2')
+              local v = redis.call('HMGET', h, 'failures', 'lockedUntil', 'failures2', 'sources')
               local dirty = (tonumber(v[1]) or 0) > 0 or (tonumber(v[2]) or 0) > now or (tonumber(v[3]) or 0) > 0
+              if v[4] then
+                for ends in string.gmatch(v[4], '=(%d+)') do
+                  if tonumber(ends) > now then dirty = true end
+                end
+              end
               local fields = redis.call('HKEYS', h)
               for _, f in ipairs(fields) do
                 if is_flight(f) then dirty = true end
@@ -62,7 +70,9 @@ final class GateScripts {
      * ceiling (most checks in flight), default checks left (risk's threshold; -1 unknown), partition watermark
      * (send time of the newest answered heartbeat through the account's partition; 0 none), grace, idle ttl,
      * create (1: a missing hash may be made; 0: answer NO_STATE), force ttl (1/0), token (the admitting call's),
-     * stage ('p' password, the default; 's' second factor: counted against {@code left2} with its own flights).
+     * stage ('p' password, the default; 's' second factor: counted against {@code left2} with its own flights),
+     * source (the digest of the attempt's device and address; '' none): a password check from a source risk has
+     * locked is refused SOURCE_LOCKED.
      * Returns {1, 'ADMITTED', seq, given up} or {0, reason, retry-after ms, given up}.
      */
     static final String ADMIT = KEEP_OR_EXPIRE + FLIGHT + """
@@ -94,6 +104,11 @@ final class GateScripts {
             end
             local locked = tonumber(st['lockedUntil']) or 0
             if locked > now then return {0, 'LOCKED', locked - now, gave_up} end
+            local source = ARGV[14] or ''
+            if not second and source ~= '' and st['sources'] then
+              local ends = tonumber(string.match(st['sources'], source .. '=(%d+)')) or 0
+              if ends > now then return {0, 'SOURCE_LOCKED', ends - now, gave_up} end
+            end
             if stalled > 0 and ARGV[3] == '1' then return {0, 'RISK_UNAVAILABLE', 1000, gave_up} end
             local left = tonumber(st[second and 'left2' or 'left']) or default_left
             if left < 0 then return {0, 'RISK_UNAVAILABLE', 1000, gave_up} end
@@ -148,7 +163,8 @@ final class GateScripts {
 
     /**
      * KEYS[1] gate hash. ARGV: answered seq ('' for none), version, failures, checks left ('' unknown), lockedUntil
-     * (0 none), now, idle ttl, force ttl (1/0), second-factor failures, second-factor checks left ('' unknown).
+     * (0 none), now, idle ttl, force ttl (1/0), second-factor failures, second-factor checks left ('' unknown), locked
+     * sources ({@code <digest>=<until>;...}, '' none).
      * From a verdict (which also answers its attempt) or a
      * state record. Risk's view is taken only from a newer version, so late or repeated records change nothing;
      * a version of 0 comes from a risk that predates versions and is taken as it comes.
@@ -170,6 +186,7 @@ final class GateScripts {
               redis.call('HSET', h, 'failures2', ARGV[9] or '0')
               if (ARGV[10] or '') == '' then redis.call('HDEL', h, 'left2') else redis.call('HSET', h, 'left2', ARGV[10]) end
               if ARGV[5] == '0' then redis.call('HDEL', h, 'lockedUntil') else redis.call('HSET', h, 'lockedUntil', ARGV[5]) end
+              if (ARGV[11] or '') == '' then redis.call('HDEL', h, 'sources') else redis.call('HSET', h, 'sources', ARGV[11]) end
               changed = 1
             end
             keep_or_expire(h, now, ARGV[7], ARGV[8])
@@ -181,7 +198,7 @@ final class GateScripts {
      * as fresh as an account never seen. Attempts in flight and the sequence stay.
      */
     static final String FORGET = KEEP_OR_EXPIRE + """
-            redis.call('HDEL', KEYS[1], 'v', 'failures', 'left', 'failures2', 'left2', 'lockedUntil')
+            redis.call('HDEL', KEYS[1], 'v', 'failures', 'left', 'failures2', 'left2', 'lockedUntil', 'sources')
             if redis.call('EXISTS', KEYS[1]) == 1 then keep_or_expire(KEYS[1], tonumber(ARGV[1]), ARGV[2], ARGV[3]) end
             return 1
             """;

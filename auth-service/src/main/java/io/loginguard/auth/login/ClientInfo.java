@@ -1,5 +1,7 @@
 package io.loginguard.auth.login;
 
+import io.loginguard.events.LoginSource;
+
 /**
  * Where an attempt came from, as far as the request tells. The IP is the socket peer's, or the forwarded client's
  * only when the peer is a configured trusted proxy ({@code quarkus.http.proxy.*}); otherwise one ingress address
@@ -24,6 +26,14 @@ public record ClientInfo(String ip, String deviceId, String userAgent, String co
 
     public ClientInfo(String ip, String deviceId, String userAgent) {
         this(ip, deviceId, userAgent, null, null, null);
+    }
+
+    /**
+     * The digest of this device and address together, as risk names a source it locked (lockout mode
+     * account-and-source): the attempt's event carries the same device and address, so both sides agree.
+     */
+    public String source() {
+        return LoginSource.digest(deviceId, ip);
     }
 
     /** A coordinate from a header: a finite number of degrees, else none. */

@@ -84,7 +84,8 @@ public class LoginService {
         // a sub-account's attempts name its master, whose risk policy applies to them
         String master = account.map(a -> a.masterAccountId).map(UUID::toString).orElse(null);
 
-        Admission admission = admit(key, account.map(a -> a.riskLockoutThreshold).map(Short::intValue).orElse(null));
+        Admission admission = admit(key, account.map(a -> a.riskLockoutThreshold).map(Short::intValue).orElse(null),
+                client.source());
         if (!admission.admitted()) {
             publish(attempt(key, master, null, Outcome.REJECTED_LOCKED, method, client));
             throw refused(admission);
@@ -169,9 +170,9 @@ public class LoginService {
                 client.deviceId(), client.userAgent(), masterAccountId);
     }
 
-    private Admission admit(String key, Integer maxChecks) {
+    private Admission admit(String key, Integer maxChecks, String source) {
         try {
-            return gate.admit(key, AdmissionGate.Stage.PASSWORD, maxChecks);
+            return gate.admit(key, AdmissionGate.Stage.PASSWORD, maxChecks, source);
         } catch (RuntimeException e) {
             throw unavailable("the admission gate (Redis) failed", e);
         }

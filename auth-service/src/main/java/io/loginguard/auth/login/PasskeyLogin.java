@@ -65,7 +65,7 @@ public class PasskeyLogin {
         Admission admission;
         try {
             admission = gate.admit(key, AdmissionGate.Stage.PASSWORD,
-                    account.map(a -> a.riskLockoutThreshold).map(Short::intValue).orElse(null));
+                    account.map(a -> a.riskLockoutThreshold).map(Short::intValue).orElse(null), client.source());
         } catch (RuntimeException e) {
             throw new ApiException(Problem.of(503, "unavailable", "Login temporarily unavailable",
                     "login is temporarily unavailable; please try again shortly"), Duration.ofSeconds(5));

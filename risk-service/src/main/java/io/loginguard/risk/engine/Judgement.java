@@ -1,6 +1,7 @@
 package io.loginguard.risk.engine;
 
 import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.LoginSource;
 import io.loginguard.events.RiskDecision;
 import io.loginguard.events.RiskVerdict;
 import io.loginguard.events.RiskVerdict.Verdict;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /** One attempt being judged: the lockout's result, which the other rules then amend. */
 final class Judgement {
@@ -20,6 +22,7 @@ final class Judgement {
     private final RiskVerdict lockoutVerdict;
     private Verdict verdict;
     private Instant throttledUntil;
+    private SortedMap<String, Instant> lockedSources;
     private final List<String> reasons;
 
     Judgement(LoginAttempted attempt, LockoutResult lockout, RiskProfile before) {
@@ -47,6 +50,12 @@ final class Judgement {
         throttledUntil = until;
     }
 
+    /** The sources locked after this attempt (mode account-and-source), on the state and the verdict alike. */
+    void lockedSources(SortedMap<String, Instant> locked) {
+        lockedSources = LoginSource.canonical(locked);
+        state.lockedSources(lockedSources);
+    }
+
     void decide(RiskDecision.Type type, Instant until, Map<String, String> details) {
         decisions.add(new RiskDecision(DerivedEventIds.of(attempt.attemptId(), "decision:" + type),
                 attempt.occurredAt(), attempt.accountKey(), type, attempt.attemptId(), until, details));
@@ -55,11 +64,11 @@ final class Judgement {
     /** The lockout's verdict with this judgement's verdict and reasons; counters, lock and version unchanged. */
     RiskVerdict verdictRecord() {
         RiskVerdict v = lockoutVerdict;
-        if (verdict == v.verdict() && reasons.equals(v.reasons()) && throttledUntil == null) {
+        if (verdict == v.verdict() && reasons.equals(v.reasons()) && throttledUntil == null && lockedSources == null) {
             return v;
         }
         return new RiskVerdict(v.eventId(), v.occurredAt(), v.accountKey(), v.attemptId(), v.sequence(),
                 v.admittedProcessed(), verdict, v.consecutiveFailures(), v.secondFactorFailures(), v.lockedUntil(),
-                reasons, v.version(), v.checksLeft(), v.secondFactorChecksLeft(), throttledUntil);
+                reasons, v.version(), v.checksLeft(), v.secondFactorChecksLeft(), throttledUntil, lockedSources);
     }
 }

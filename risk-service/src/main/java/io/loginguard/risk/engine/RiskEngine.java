@@ -97,6 +97,7 @@ public final class RiskEngine {
             novelty.stepUpSucceeded(j, before);
         }
         endHolds(j, before, attempt.occurredAt());
+        j.lockedSources(j.profile.lockedSourcesAt(attempt.occurredAt()));
         List<String> forgotten = remember(j, before, attempt);
         return new Evaluation(j.state.build(), j.profile.build(), j.verdictRecord(), List.copyOf(j.decisions),
                 forgotten);

@@ -5,6 +5,7 @@ import io.loginguard.risk.lockout.SourceLedger;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -111,6 +112,12 @@ public record RiskProfile(
         public Builder devices(SortedMap<String, Instant> value) {
             devices = value;
             return this;
+        }
+
+        /** The sources locked at {@code at} that auth's gate should refuse (see {@link SourceLedger#lockedAt}). */
+        SortedMap<String, Instant> lockedSourcesAt(Instant at) {
+            SourceLedger ledger = sources == null ? SourceLedger.EMPTY : sources;
+            return ledger.lockedAt(at, devices == null ? Set.of() : devices.keySet());
         }
 
         public Builder loginIps(SortedMap<String, Instant> value) {

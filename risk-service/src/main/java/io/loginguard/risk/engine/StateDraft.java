@@ -3,6 +3,7 @@ package io.loginguard.risk.engine;
 import io.loginguard.events.AccountRiskState;
 import java.time.Instant;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.UUID;
 
 /**
@@ -22,6 +23,7 @@ final class StateDraft {
     private Double lastLongitude;
     private boolean stepUpPending;
     private Instant withdrawalsHeldUntil;
+    private SortedMap<String, Instant> lockedSources;
 
     StateDraft(AccountRiskState base) {
         this.base = base;
@@ -36,6 +38,7 @@ final class StateDraft {
         lastLongitude = base.lastLongitude();
         stepUpPending = base.stepUpPending();
         withdrawalsHeldUntil = base.withdrawalsHeldUntil();
+        lockedSources = base.lockedSources();
     }
 
     /** A new state record of the same account: a new id, time and version. */
@@ -74,6 +77,11 @@ final class StateDraft {
         return this;
     }
 
+    StateDraft lockedSources(SortedMap<String, Instant> value) {
+        lockedSources = value;
+        return this;
+    }
+
     AccountRiskState base() {
         return base;
     }
@@ -82,6 +90,6 @@ final class StateDraft {
         return new AccountRiskState(eventId, occurredAt, base.accountKey(), base.consecutiveFailures(),
                 base.secondFactorFailures(), base.lockedUntil(), base.admittedProcessed(), base.lastSequence(),
                 knownCountries, knownDevices, lastLoginCountry, lastLoginAt, lastLatitude, lastLongitude, stepUpPending,
-                withdrawalsHeldUntil, version, base.checksLeft(), base.secondFactorChecksLeft());
+                withdrawalsHeldUntil, version, base.checksLeft(), base.secondFactorChecksLeft(), lockedSources);
     }
 }

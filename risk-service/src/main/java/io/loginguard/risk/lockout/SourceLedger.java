@@ -1,10 +1,12 @@
 package io.loginguard.risk.lockout;
 
+import io.loginguard.events.LoginSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -23,9 +25,22 @@ public record SourceLedger(int unknownSourceFailures, SortedMap<String, SourceSt
         sources = Collections.unmodifiableSortedMap(sources == null ? new TreeMap<>() : new TreeMap<>(sources));
     }
 
-    /** The key a source is tracked under: device and address, either possibly missing. */
-    public static String sourceKey(String deviceId, String ip) {
-        return (deviceId == null ? "-" : deviceId) + "@" + (ip == null ? "-" : ip);
+    /**
+     * The sources locked at {@code at} whose device is not among {@code knownDevices} (a known device is never
+     * refused for its source), by digest: what auth's gate refuses before checking a password.
+     */
+    public SortedMap<String, Instant> lockedAt(Instant at, Set<String> knownDevices) {
+        if (sources.isEmpty()) {
+            return Collections.emptySortedMap();
+        }
+        TreeMap<String, Instant> locked = new TreeMap<>();
+        for (Map.Entry<String, SourceStanding> e : sources.entrySet()) {
+            String device = LoginSource.deviceOf(e.getKey());
+            if (e.getValue().lockedAt(at) && (device == null || !knownDevices.contains(device))) {
+                locked.put(LoginSource.digestOfKey(e.getKey()), e.getValue().lockedUntil());
+            }
+        }
+        return locked;
     }
 
     SourceStanding standing(String key) {

@@ -1,6 +1,7 @@
 package io.loginguard.risk.lockout;
 
 import io.loginguard.events.LoginAttempted;
+import io.loginguard.events.LoginSource;
 import io.loginguard.events.LoginAttempted.Outcome;
 import io.loginguard.risk.config.LockoutSettings;
 import io.loginguard.risk.config.SourceLockoutSettings;
@@ -13,8 +14,8 @@ import java.time.Instant;
  * successfully) while the account itself is not locked: its failures lock only that source, with the password
  * lockout's threshold and duration, and leave the account's streak alone, so the owner's known devices keep their
  * checks. Every failed check from an unknown source still counts towards a cap for all unknown sources together,
- * which locks the account: auth's gate is per account and checks a source's password before risk can refuse the
- * source, so without the cap sources made up by the attacker would check passwords without end.
+ * which locks the account: auth's gate refuses only sources risk has already locked (their digests travel on the
+ * verdict and the state), so without the cap sources made up by the attacker would check passwords without end.
  */
 final class SourceLockout {
     private final LockoutSettings lockout;
@@ -27,7 +28,7 @@ final class SourceLockout {
 
     LockoutAssessment assess(LockoutCounters counters, SourceLedger ledger, LoginAttempted attempt) {
         Instant at = attempt.occurredAt();
-        String key = SourceLedger.sourceKey(attempt.deviceId(), attempt.ip());
+        String key = LoginSource.key(attempt.deviceId(), attempt.ip());
         SourceLedger current = ledger.prune(at, lockout.duration(), sources.maxTrackedSources());
         SourceStanding standing = current.standing(key);
         boolean failure = LockoutPolicy.isPasswordFailure(attempt);
