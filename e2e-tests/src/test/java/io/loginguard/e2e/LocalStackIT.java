@@ -3,9 +3,9 @@ package io.loginguard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loginguard.testinfra.Settings;
+import io.loginguard.testinfra.net.FreePorts;
 import io.loginguard.testinfra.redis.RedisServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -140,7 +140,7 @@ class LocalStackIT {
             Map<String, Integer> ports = new HashMap<>();
             for (String p : List.of("AUTH", "RISK", "NOTIFICATION", "TICKET", "KAFKA", "KAFKA_CONTROLLER", "SMTP", "IMAP",
                     "MAIL_API", "SMS")) {
-                ports.put(p, freePort());
+                ports.put(p, FreePorts.next());
             }
             return create(name, ports);
         }
@@ -215,12 +215,6 @@ class LocalStackIT {
                     + Settings.get("LOGINGUARD_PG_PORT", "5432") + "/" + database;
             return DriverManager.getConnection(url, Settings.get("LOGINGUARD_PG_USER", "postgres"),
                     Settings.get("LOGINGUARD_PG_PASSWORD", ""));
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            }
         }
     }
 }
