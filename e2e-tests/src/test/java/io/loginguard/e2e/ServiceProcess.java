@@ -72,7 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
         // the JVM options ./loginguard up uses (jvm_options_of), or -Dbench.jvm.<module>="<options>": a benchmark's
         // experiment with them (heap, GC, JIT)
         String jvm = module.equals("auth-service")
-                ? "-Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:TieredStopAtLevel=1"
+                ? "-Xmx128m -Xmn20m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:TieredStopAtLevel=1"
                 : "-Xmx256m -XX:+UseSerialGC";
         cmd.addAll(List.of(System.getProperty("bench.jvm." + module, jvm).trim().split("\\s+")));
         cmd.add("-Dquarkus.http.port=" + port);

@@ -4,17 +4,20 @@ import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import io.loginguard.auth.config.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Argon2id password hashes (native libargon2 through argon2-jvm), 16-byte salt, 32-byte hash, PHC string
+ * Argon2id password hashes (native libargon2 through argon2-jvm's binding), 16-byte salt, 32-byte hash, PHC string
  * format. Also verifies against a dummy hash for unknown accounts, so "no such account" costs the same time
- * as "wrong password".
+ * as "wrong password". At most {@code max-concurrent} hashes run at once, each in a block of working memory that is
+ * reused ({@link Argon2Memory}), so a burst queues instead of multiplying native memory or page faults.
  */
 @ApplicationScoped
 public class PasswordHasher {
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, 16, 32);
     private final AuthConfig.Argon2 params;
+    private final Argon2id pooled;
     private final String dummyHash;
     private final java.util.concurrent.Semaphore permits;
 
@@ -22,28 +25,29 @@ public class PasswordHasher {
         this.params = config.password().argon2();
         int concurrent = params.maxConcurrent() > 0 ? params.maxConcurrent() : Runtime.getRuntime().availableProcessors();
         this.permits = new java.util.concurrent.Semaphore(concurrent, true);
+        this.pooled = new Argon2id(new Argon2Memory(params.memoryKib() * 1024L), 16, 32);
         this.dummyHash = hash("not-a-real-password-" + System.nanoTime());
     }
 
     public String hash(String password) {
-        char[] chars = password.toCharArray();
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8); // argon2-jvm's encoding, so old hashes verify
         permits.acquireUninterruptibly();
         try {
-            return argon2.hash(params.iterations(), params.memoryKib(), params.parallelism(), chars);
+            return pooled.hash(bytes, params.iterations(), params.memoryKib(), params.parallelism());
         } finally {
             permits.release();
-            Arrays.fill(chars, '\0');
+            Arrays.fill(bytes, (byte) 0);
         }
     }
 
     public boolean verify(String hash, String password) {
-        char[] chars = password.toCharArray();
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
         permits.acquireUninterruptibly();
         try {
-            return argon2.verify(hash, chars);
+            return pooled.verify(hash, bytes);
         } finally {
             permits.release();
-            Arrays.fill(chars, '\0');
+            Arrays.fill(bytes, (byte) 0);
         }
     }
 
