@@ -160,12 +160,16 @@ class KafkaResourcesTest {
             Set<String> groups = new HashSet<>();
             for (String key : p.stringPropertyNames()) {
                 String value = p.getProperty(key);
-                if (key.startsWith("mp.messaging.") && key.endsWith(".dead-letter-queue.topic")) {
+                // a channel (mp.messaging.incoming.<name>.*), or a consumer of a service's own in the same shape
+                // (loginguard.consumer.<name>.*: auth's verdict applier)
+                String incoming = key.startsWith("mp.messaging.incoming.") ? "mp.messaging.incoming."
+                        : key.startsWith("loginguard.consumer.") ? "loginguard.consumer." : null;
+                if ((key.startsWith("mp.messaging.") || incoming != null) && key.endsWith(".dead-letter-queue.topic")) {
                     writes.add(value);
-                } else if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".topic")) {
+                } else if (incoming != null && key.endsWith(".topic")) {
                     reads.add(value);
-                    String channel = key.substring("mp.messaging.incoming.".length(), key.length() - ".topic".length());
-                    String group = p.getProperty("mp.messaging.incoming." + channel + ".group.id");
+                    String channel = key.substring(incoming.length(), key.length() - ".topic".length());
+                    String group = p.getProperty(incoming + channel + ".group.id");
                     assertThat(group).as(service + " channel " + channel + " has a group id").isNotNull();
                     groups.add(group);
                 } else if (key.startsWith("mp.messaging.outgoing.") && key.endsWith(".topic")) {

@@ -35,7 +35,36 @@ final class ReplayRun {
      * @param processSeconds from launching risk-service to its last verdict committed
      */
     record Result(Path recording, double playSeconds, double bootSeconds, double processSeconds, long verdicts,
-                  Memory memory) {
+                  Memory memory, Cpu cpu) {
+    }
+
+    /**
+     * CPU seconds spent from risk's readiness to its last verdict: by risk-service (its process, from /proc), and by
+     * this JVM, which is the broker plus the bench's own verdict counting.
+     */
+    record Cpu(double risk, double brokerAndBench) {
+        String perAttempt(long attempts) {
+            return String.format("CPU from ready: risk %.1f s, broker and bench %.1f s (%.0f and %.0f us an attempt)",
+                    risk, brokerAndBench, risk * 1e6 / attempts, brokerAndBench * 1e6 / attempts);
+        }
+    }
+
+    /** A process's CPU time (user and system) in seconds, from /proc/PID/stat, or -1 where there is no /proc. */
+    static double procCpuSeconds(long pid) {
+        try {
+            String stat = Files.readAllLines(Path.of("/proc/" + pid + "/stat")).get(0);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 0, utime field 11, stime field 12, in clock ticks (100 a second)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** This JVM's CPU time in seconds. */
+    static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     /**
@@ -94,13 +123,16 @@ final class ReplayRun {
             try (ServiceProcess risk = ServiceProcess.start("risk-service", name, config)) {
                 double bootSeconds = (System.nanoTime() - launched) / 1e9;
                 long atReady = procMiB(risk.pid(), "VmRSS");
+                double riskCpuAtReady = procCpuSeconds(risk.pid());
+                double ownCpuAtReady = ownCpuSeconds();
                 long verdicts = awaitVerdicts(broker, attempts, within, risk);
                 double processSeconds = (System.nanoTime() - launched) / 1e9;
+                Cpu cpu = new Cpu(procCpuSeconds(risk.pid()) - riskCpuAtReady, ownCpuSeconds() - ownCpuAtReady);
                 assertThat(ReplayCli.run("record", "--bootstrap", broker.bootstrapServers(), "--topics", topics,
                         "--out", out.toString())).as("replay record").isZero();
                 // risk has had nothing to do while its outputs were recorded
                 Memory memory = new Memory(atReady, procMiB(risk.pid(), "VmHWM"), procMiB(risk.pid(), "VmRSS"));
-                return new Result(out, playSeconds, bootSeconds, processSeconds, verdicts, memory);
+                return new Result(out, playSeconds, bootSeconds, processSeconds, verdicts, memory, cpu);
             }
         }
     }

@@ -63,9 +63,10 @@ class ReplayThroughputBench {
                 double afterReady = r.processSeconds() - r.bootSeconds();
                 System.out.printf("fresh risk-service: play %.1f s; risk launched, ready after %.1f s, last verdict after "
                                 + "%.1f s: %,.0f attempts/s from launch, %,.0f attempts/s from ready (%.2f of the "
-                                + "broker-alone rate); %,d verdicts; %s%n", r.playSeconds(), r.bootSeconds(),
+                                + "broker-alone rate); %,d verdicts; %s; %s%n", r.playSeconds(), r.bootSeconds(),
                         r.processSeconds(), ATTEMPTS / r.processSeconds(), ATTEMPTS / afterReady,
-                        (ATTEMPTS / afterReady) / (records / brokerAlone), r.verdicts(), r.memory());
+                        (ATTEMPTS / afterReady) / (records / brokerAlone), r.verdicts(), r.memory(),
+                        r.cpu().perAttempt(ATTEMPTS));
             }
             System.out.printf("diff of the two runs' outputs: exit %d (%s) in %.1f s%n", diff,
                     diff == 0 ? "identical" : "DIFFERENT", diffSeconds);

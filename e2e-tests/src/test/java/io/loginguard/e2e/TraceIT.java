@@ -184,6 +184,10 @@ class TraceIT {
         // notification's consumer of risk.decisions joined the same trace: the header came through risk
         await().atMost(Duration.ofSeconds(10)).until(() -> spans.stream().anyMatch(s -> s.traceId().equals(locking.traceId)
                 && s.service().equals("notification-service") && s.span().getKind() == Span.SpanKind.SPAN_KIND_CONSUMER));
+        // and auth's own consumer of risk.verdicts (VerdictApplier) applied the verdict in it
+        await().atMost(Duration.ofSeconds(10)).until(() -> spans.stream().anyMatch(s -> s.traceId().equals(locking.traceId)
+                && s.service().equals("auth-service") && s.span().getKind() == Span.SpanKind.SPAN_KIND_CONSUMER
+                && s.span().getName().equals(Topics.RISK_VERDICTS + " process")));
 
         // no secret in any span: not the password, the wrong one, the code, nor the address
         for (Received s : spans) {

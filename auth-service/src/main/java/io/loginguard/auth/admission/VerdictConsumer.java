@@ -8,20 +8,19 @@ import io.loginguard.events.PipelineHeartbeatEcho;
 import io.loginguard.events.RiskVerdict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Applies risk.verdicts: risk's verdicts to the admission gate, and its answers to heartbeats to the pipeline
- * view. Only a record that is neither fails here, and the channel's dead-letter strategy sends it to
+ * Applies risk.verdicts, as {@link VerdictApplier} reads them: risk's verdicts to the admission gate, and its answers
+ * to heartbeats to the pipeline view. Only a record that is neither fails here, and the applier sends it to
  * {@code auth.dlq}; a valid record is never given up: if Redis is unavailable, applying it is retried until it
- * succeeds (the gate can admit nothing meanwhile anyway).
+ * succeeds (the gate can admit nothing meanwhile anyway) or auth stops.
  */
 @ApplicationScoped
 public class VerdictConsumer {
@@ -56,31 +55,49 @@ public class VerdictConsumer {
                 .register(registry);
     }
 
-    @Incoming("risk-verdicts")
-    @Blocking
-    public void apply(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    /**
+     * Applies one record; a record that is not readable throws (the caller dead-letters it). Returns false only if
+     * {@code keepTrying} turned false while applying failed: the record is then not applied.
+     */
+    public boolean apply(ConsumerRecord<String, byte[]> record, BooleanSupplier keepTrying) throws InterruptedException {
         if (PipelineHeartbeat.isHeartbeatKey(record.key())) {
             PipelineHeartbeatEcho echo = deadLetters.read(record, v -> EventJson.fromBytes(v, PipelineHeartbeatEcho.class)); // else: DLQ
-            retry(() -> {
+            boolean applied = retry(() -> {
                 pipeline.answered(echo);
                 return true;
-            }, "heartbeat " + echo.heartbeatId());
-            roundTrip.record(Duration.between(echo.sentAt(), clock.instant()));
-            return;
+            }, "heartbeat " + echo.heartbeatId(), keepTrying);
+            if (applied) {
+                roundTrip.record(Duration.between(echo.sentAt(), clock.instant()));
+            }
+            return applied;
         }
         RiskVerdict verdict = deadLetters.read(record, v -> EventJson.fromBytes(v, RiskVerdict.class)); // unreadable: DLQ
         received.record(Duration.between(verdict.occurredAt(), clock.instant()));
-        retry(() -> gate.confirm(verdict), "verdict for attempt " + verdict.attemptId());
-        latency.record(Duration.between(verdict.occurredAt(), clock.instant()));
+        boolean applied = retry(() -> gate.confirm(verdict), "verdict for attempt " + verdict.attemptId(), keepTrying);
+        if (applied) {
+            latency.record(Duration.between(verdict.occurredAt(), clock.instant()));
+        }
+        return applied;
     }
 
+    /** Runs the action until it succeeds, backing off between failures. */
     public static void retry(Supplier<Boolean> action, String what) throws InterruptedException {
+        retry(action, what, () -> true);
+    }
+
+    /** Runs the action until it succeeds (true) or, after a failure, {@code keepTrying} is false (false). */
+    public static boolean retry(Supplier<Boolean> action, String what, BooleanSupplier keepTrying)
+            throws InterruptedException {
         Duration backoff = Duration.ofMillis(50);
         while (true) {
             try {
                 action.get();
-                return;
+                return true;
             } catch (RuntimeException e) {
+                if (!keepTrying.getAsBoolean()) {
+                    LOG.infof("applying %s failed while stopping; left for the next start: %s", what, e.getMessage());
+                    return false;
+                }
                 LOG.warnf("applying %s failed, retrying: %s", what, e.getMessage());
             }
             Thread.sleep(backoff.toMillis());

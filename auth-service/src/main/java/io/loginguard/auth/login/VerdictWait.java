@@ -40,7 +40,11 @@ public class VerdictWait {
         this.clock = clock;
         this.waited = Timer.builder("loginguard.login.verdict.wait")
                 .description("how long a login with the right credentials waited for risk's verdict")
-                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
     }
 
     /** Registers for the verdict on an attempt: before it is published. */
@@ -72,7 +76,7 @@ public class VerdictWait {
     /**
      * For an attempt whose password was wrong (or whose account does not exist): refused 429 like any other attempt
      * if risk throttles its address, or refuses it for a lock already in force (mode account-and-source: its source
-     * is locked, which auth's gate does not know; or an account lock an attempt in flight met). Then the answer does
+     * is locked; or an account lock: either one an attempt in flight met before the gate knew it). Then the answer does
      * not tell a right password (429) from a wrong one (401). Any other verdict (the attempt that engages a lock is
      * still answered 401, as the gate's fifth failure), or none within
      * {@code loginguard.auth.login.failure-verdict-wait}, leaves the failure to be answered as such.
