@@ -41,9 +41,7 @@ class SecondFactorLoginTest {
 
     @BeforeEach
     void risk() {
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent()
-                && pipeline.secondFactorThreshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     /** An account with TOTP on; returns its email, secret and backup codes. */

@@ -40,8 +40,7 @@ class LoginMetricsTest {
     @BeforeEach
     void probe() {
         kafka = new KafkaProbe(bootstrap);
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     @AfterEach

@@ -52,8 +52,7 @@ class SourceLockLoginTest {
     @BeforeEach
     void probe() {
         kafka = new KafkaProbe(bootstrap);
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     @AfterEach

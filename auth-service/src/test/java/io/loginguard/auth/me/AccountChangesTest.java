@@ -49,8 +49,7 @@ class AccountChangesTest {
 
     @BeforeEach
     void risk() {
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     @Test

@@ -45,8 +45,7 @@ class DeviceSessionsTest {
 
     @BeforeEach
     void risk() {
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     @Test

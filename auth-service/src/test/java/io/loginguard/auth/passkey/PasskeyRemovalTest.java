@@ -53,9 +53,7 @@ class PasskeyRemovalTest {
 
     @BeforeEach
     void risk() {
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent()
-                && pipeline.secondFactorThreshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     @Test

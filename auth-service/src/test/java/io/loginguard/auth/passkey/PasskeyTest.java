@@ -53,9 +53,7 @@ class PasskeyTest {
 
     @BeforeEach
     void risk() {
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent()
-                && pipeline.secondFactorThreshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     record Registered(String email, String accountId, String token, SoftAuthenticator authenticator, String passkeyId) {

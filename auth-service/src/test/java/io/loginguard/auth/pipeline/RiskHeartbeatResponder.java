@@ -1,5 +1,7 @@
 package io.loginguard.auth.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.LoginAttempted;
@@ -9,8 +11,10 @@ import io.loginguard.events.PipelineHeartbeatEcho;
 import io.loginguard.events.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +41,7 @@ public final class RiskHeartbeatResponder {
     private final String bootstrap;
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile int threshold = 5;
-    private final java.util.Map<String, RiskVerdict.Verdict> verdicts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, RiskVerdict.Verdict> verdicts = new ConcurrentHashMap<>();
 
     private RiskHeartbeatResponder(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -52,6 +56,17 @@ public final class RiskHeartbeatResponder {
         }
         instance.paused.set(false);
         return instance;
+    }
+
+    /**
+     * The responder, running, once auth has risk's thresholds from its echo: the gate knows its limits, so logins wait
+     * for nothing after this. What every test that logs in calls before its first login.
+     */
+    public static RiskHeartbeatResponder answering(String bootstrap, PipelineView pipeline) {
+        RiskHeartbeatResponder risk = running(bootstrap);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent()
+                && pipeline.secondFactorThreshold().isPresent());
+        return risk;
     }
 
     public void pause() {

@@ -43,8 +43,7 @@ class PasswordResetTest {
 
     @BeforeEach
     void risk() {
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     @Test

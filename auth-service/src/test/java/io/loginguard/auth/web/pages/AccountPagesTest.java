@@ -54,9 +54,7 @@ class AccountPagesTest {
 
     @BeforeEach
     void risk() {
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent()
-                && pipeline.secondFactorThreshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     /** A new active account, signed in through the login page; the browser is on /security. */

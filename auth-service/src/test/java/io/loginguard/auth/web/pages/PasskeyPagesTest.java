@@ -4,7 +4,6 @@ import static io.loginguard.auth.web.pages.PagesTest.PASSWORD;
 import static io.loginguard.auth.web.pages.PagesTest.csrf;
 import static io.loginguard.auth.web.pages.PagesTest.path;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.loginguard.auth.account.TestAccounts;
 import io.loginguard.auth.factor.TestBase32;
@@ -46,9 +45,7 @@ class PasskeyPagesTest {
 
     @BeforeEach
     void risk() {
-        RiskHeartbeatResponder.running(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.threshold().isPresent()
-                && pipeline.secondFactorThreshold().isPresent());
+        RiskHeartbeatResponder.answering(bootstrap, pipeline);
     }
 
     @Test
