@@ -81,7 +81,7 @@ public final class Stack {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.risk."))
                 .forEach(k -> riskConfig.put(k.substring("bench.risk.".length()), System.getProperty(k)));
         ServiceProcess risk = ServiceProcess.start("risk-service", "risk-service", riskConfig);
-        Map<String, String> authConfig = Map.of(
+        Map<String, String> authConfig = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", db.jdbcUrl(),
                 "quarkus.datasource.username", db.user(),
@@ -90,7 +90,10 @@ public final class Stack {
                 "loginguard.redis.key-prefix", keys.prefix(),
                 "loginguard.auth.identifier-hmac-key", "e2e-" + java.util.UUID.randomUUID(),
                 "loginguard.auth.sealing.key", Scenario.SEALING_KEY_BASE64,
-                "loginguard.auth.secrets.key", Scenario.SECRETS_KEY_BASE64);
+                "loginguard.auth.secrets.key", Scenario.SECRETS_KEY_BASE64));
+        // -Dbench.auth.<key>=<value>: the same for both auth nodes
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.auth."))
+                .forEach(k -> authConfig.put(k.substring("bench.auth.".length()), System.getProperty(k)));
         ServiceProcess auth1 = ServiceProcess.start("auth-service", "auth-service-1", authConfig);
         ServiceProcess auth2 = ServiceProcess.start("auth-service", "auth-service-2", authConfig);
         return new Stack(kafka, risk, List.of(auth1, auth2), keys.prefix());

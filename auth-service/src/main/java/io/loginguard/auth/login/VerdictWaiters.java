@@ -24,6 +24,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +37,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class VerdictWaiters {
     private static final Logger LOG = Logger.getLogger(VerdictWaiters.class);
+    static final String PREFIX = "loginguard.consumer.verdict-waiters.";
 
     private final Map<UUID, CompletableFuture<RiskVerdict>> waiting = new ConcurrentHashMap<>();
     private final Map<String, Object> kafka;
@@ -118,9 +121,15 @@ public class VerdictWaiters {
     private Properties config() {
         Properties p = new Properties();
         p.putAll(kafka); // every kafka.* setting: the bootstrap servers and, where set, TLS and SASL
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        // loginguard.consumer.verdict-waiters.<property>: any Kafka consumer property (no group: it assigns itself)
+        Config config = ConfigProvider.getConfig();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(PREFIX)) {
+                config.getOptionalValue(name, String.class).ifPresent(v -> p.put(name.substring(PREFIX.length()), v));
+            }
+        }
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return p;
     }
 
