@@ -39,20 +39,25 @@ public class HeartbeatSender {
     private final RiskProjection projection;
     private final NodeIdentity node;
     private final Duration interval;
-    private final Clock clock;
+    /**
+     * The system clock, not auth's injectable one: a heartbeat measures the real pipeline in real time. Tests stop the
+     * injectable clock at other instants to try rules at their edges; a heartbeat stamped with such an instant an hour
+     * ahead would raise the shared watermark an hour ahead (it only ever rises), and the gate would then give up every
+     * attempt in flight on that partition at once instead of waiting for risk's verdict.
+     */
+    private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "pipeline-heartbeat"));
     private long tick;
     private int partitions;
 
     public HeartbeatSender(KafkaClientService kafka, PipelineView view, RiskProjection projection, NodeIdentity node,
-                           AuthConfig config, Clock clock) {
+                           AuthConfig config) {
         this.kafka = kafka;
         this.view = view;
         this.projection = projection;
         this.node = node;
         this.interval = config.pipeline().heartbeatInterval();
-        this.clock = clock;
         this.partitions = view.partitions();
     }
 

@@ -22,15 +22,15 @@ import org.eclipse.microprofile.health.Readiness;
 public class PipelineHealth implements HealthCheck {
     private final PipelineView view;
     private final RiskProjection projection;
-    private final Clock clock;
+    /** The system clock, as the heartbeats it measures are stamped ({@link HeartbeatSender}). */
+    private final Clock clock = Clock.systemUTC();
     private final Duration timeout;
     private final Duration interval;
     private final boolean failClosed;
 
-    public PipelineHealth(PipelineView view, RiskProjection projection, Clock clock, AuthConfig config) {
+    public PipelineHealth(PipelineView view, RiskProjection projection, AuthConfig config) {
         this.view = view;
         this.projection = projection;
-        this.clock = clock;
         this.timeout = config.admission().confirmationTimeout();
         this.interval = config.pipeline().heartbeatInterval();
         this.failClosed = config.admission().failClosed();

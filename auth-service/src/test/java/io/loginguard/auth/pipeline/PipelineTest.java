@@ -9,6 +9,7 @@ import io.loginguard.auth.admission.Admission;
 import io.loginguard.auth.admission.AdmissionGate;
 import io.loginguard.auth.admission.RiskProjection;
 import io.loginguard.auth.config.RedisKeys;
+import io.loginguard.auth.config.TestClock;
 import io.loginguard.events.AccountRiskState;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.Topics;
@@ -19,7 +20,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +51,9 @@ class PipelineTest {
     @Inject
     RiskProjection projection;
 
+    @Inject
+    TestClock clock;
+
     RiskHeartbeatResponder risk;
     KafkaProbe kafka;
 
@@ -71,6 +77,27 @@ class PipelineTest {
         given().get("/q/health/ready").then().statusCode(503);
         risk.resume();
         awaitPipeline("UP", Duration.ofSeconds(25));
+    }
+
+    /**
+     * Tests stop auth's clock at other instants (a reset link at 59:59); heartbeats keep the real time meanwhile. A
+     * heartbeat stamped an hour ahead would raise its partition's shared watermark an hour ahead for good, and the gate
+     * would give up every attempt in flight there at once: a later test's five failures no longer held the sixth.
+     */
+    @Test
+    void heartbeatsKeepRealTimeWhileAuthsClockIsStoppedAnHourAhead() {
+        awaitPipeline("UP", Duration.ofSeconds(30));
+        Map<String, Long> before = watermarks();
+        try {
+            clock.stopAt(Instant.now().plus(Duration.ofHours(1)));
+            // heartbeats through three partitions sent and answered while the clock stands an hour ahead
+            await().atMost(Duration.ofSeconds(20)).until(() -> watermarks().entrySet().stream()
+                    .filter(w -> w.getValue() > before.getOrDefault(w.getKey(), 0L)).count() >= 3);
+        } finally {
+            clock.run();
+        }
+        long now = System.currentTimeMillis();
+        assertThat(watermarks().values()).allSatisfy(sentAt -> assertThat(sentAt).isLessThanOrEqualTo(now));
     }
 
     @Test
@@ -154,6 +181,18 @@ class PipelineTest {
     private void awaitPipeline(String status, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given().get("/q/health/ready")
                 .then().body("checks.find { it.name == 'risk-pipeline' }.status", equalTo(status)));
+    }
+
+    /** The shared watermarks: per partition ("p3"), the send time of the newest answered heartbeat through it. */
+    private Map<String, Long> watermarks() {
+        Map<String, Long> all = new HashMap<>();
+        var hash = redis.execute("HGETALL", keys.pipelineWatermarks());
+        for (String field : hash.getKeys()) {
+            if (field.startsWith("p")) {
+                all.put(field, Long.parseLong(hash.get(field).toString()));
+            }
+        }
+        return all;
     }
 
     private static AccountRiskState state(String key, long version, int failures, int left, Instant lockedUntil) {
