@@ -1,5 +1,6 @@
 package io.loginguard.auth.admission;
 
+import io.loginguard.auth.config.ConsumerProperties;
 import io.loginguard.auth.login.LoginAttemptPublisher;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -20,8 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +34,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -230,16 +230,7 @@ public class VerdictApplier {
     }
 
     private Properties consumerConfig() {
-        Properties p = new Properties();
-        p.putAll(kafka); // every kafka.* setting: the bootstrap servers and, where set, TLS and SASL
-        Config config = ConfigProvider.getConfig();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(PREFIX) && !name.equals(PREFIX + "topic") && !name.startsWith(PREFIX + "dead-letter-queue.")) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> p.put(name.substring(PREFIX.length()), v));
-            }
-        }
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return p;
+        return ConsumerProperties.of(kafka, PREFIX, Set.of("topic", "dead-letter-queue."));
     }
 
     private static String setting(String name) {

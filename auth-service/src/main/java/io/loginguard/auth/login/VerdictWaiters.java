@@ -6,6 +6,7 @@ import io.loginguard.events.EventJson;
 import io.loginguard.events.PipelineHeartbeat;
 import io.loginguard.events.RiskVerdict;
 import io.loginguard.events.Topics;
+import io.loginguard.auth.config.ConsumerProperties;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +26,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -118,18 +118,10 @@ public class VerdictWaiters {
         }
     }
 
+    /** {@code loginguard.consumer.verdict-waiters.*}: any Kafka consumer property (no group: it assigns itself). */
     private Properties config() {
-        Properties p = new Properties();
-        p.putAll(kafka); // every kafka.* setting: the bootstrap servers and, where set, TLS and SASL
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // loginguard.consumer.verdict-waiters.<property>: any Kafka consumer property (no group: it assigns itself)
-        Config config = ConfigProvider.getConfig();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(PREFIX)) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> p.put(name.substring(PREFIX.length()), v));
-            }
-        }
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ConsumerProperties.of(kafka, PREFIX, Set.of());
+        p.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return p;
     }
 
