@@ -126,8 +126,11 @@ class LoginThroughputBench {
                 Path jfr = startJfr(auth, cost);
                 AtomicLong rssMax = new AtomicLong();
                 Cpu before = Cpu.read(auth, risk);
+                ThreadCpu authThreadsBefore = ThreadCpu.sample(auth.pid());
                 long ok = load(auth, emails, Duration.ofSeconds(seconds), rssMax);
                 Cpu used = Cpu.read(auth, risk).minus(before);
+                System.out.printf("BENCH %s: auth's threads under load (a login's share): %s%n", cost.name(),
+                        ThreadCpu.sample(auth.pid()).describeSince(authThreadsBefore, 8, Math.max(1, ok)));
                 stopJfr(auth, jfr);
                 double rawAfter = rawHashesPerSecond(cost);
                 double rate = ok / (double) seconds;

@@ -33,9 +33,10 @@ final class ReplayRun {
      * @param playSeconds    writing the recording into the fresh broker
      * @param bootSeconds    from launching risk-service to its readiness (JVM start; it may already be processing)
      * @param processSeconds from launching risk-service to its last verdict committed
+     * @param threads        risk's CPU from its readiness to its last verdict, by kind of thread, largest first
      */
     record Result(Path recording, double playSeconds, double bootSeconds, double processSeconds, long verdicts,
-                  Memory memory, Cpu cpu) {
+                  Memory memory, Cpu cpu, String threads) {
     }
 
     /**
@@ -125,14 +126,16 @@ final class ReplayRun {
                 long atReady = procMiB(risk.pid(), "VmRSS");
                 double riskCpuAtReady = procCpuSeconds(risk.pid());
                 double ownCpuAtReady = ownCpuSeconds();
+                ThreadCpu threadsAtReady = ThreadCpu.sample(risk.pid());
                 long verdicts = awaitVerdicts(broker, attempts, within, risk);
                 double processSeconds = (System.nanoTime() - launched) / 1e9;
                 Cpu cpu = new Cpu(procCpuSeconds(risk.pid()) - riskCpuAtReady, ownCpuSeconds() - ownCpuAtReady);
+                String threads = ThreadCpu.sample(risk.pid()).describeSince(threadsAtReady, 8, attempts);
                 assertThat(ReplayCli.run("record", "--bootstrap", broker.bootstrapServers(), "--topics", topics,
                         "--out", out.toString())).as("replay record").isZero();
                 // risk has had nothing to do while its outputs were recorded
                 Memory memory = new Memory(atReady, procMiB(risk.pid(), "VmHWM"), procMiB(risk.pid(), "VmRSS"));
-                return new Result(out, playSeconds, bootSeconds, processSeconds, verdicts, memory, cpu);
+                return new Result(out, playSeconds, bootSeconds, processSeconds, verdicts, memory, cpu, threads);
             }
         }
     }

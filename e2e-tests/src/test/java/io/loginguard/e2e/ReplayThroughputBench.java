@@ -67,6 +67,7 @@ class ReplayThroughputBench {
                         r.processSeconds(), ATTEMPTS / r.processSeconds(), ATTEMPTS / afterReady,
                         (ATTEMPTS / afterReady) / (records / brokerAlone), r.verdicts(), r.memory(),
                         r.cpu().perAttempt(ATTEMPTS));
+                System.out.printf("  risk's threads from ready (an attempt's share): %s%n", r.threads());
             }
             System.out.printf("diff of the two runs' outputs: exit %d (%s) in %.1f s%n", diff,
                     diff == 0 ? "identical" : "DIFFERENT", diffSeconds);
