@@ -72,7 +72,11 @@ final class ThreadCpu {
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
                 .limit(top)
-                .map(e -> String.format("%s %.1f s (%.0f us)", e.getKey(), e.getValue(), e.getValue() * 1e6 / items))
+                .map(e -> e.getKey() + String.format(" %.1f s (%s)", e.getValue(), share(e.getValue() / items)))
                 .collect(Collectors.joining(", "));
+    }
+
+    private static String share(double seconds) {
+        return seconds >= 1e-3 ? String.format("%.1f ms", seconds * 1e3) : String.format("%.0f us", seconds * 1e6);
     }
 }
