@@ -105,6 +105,25 @@ class FaultProxyTest {
         }
     }
 
+    /**
+     * A cut must refuse the very next connection, not one a moment later: a listener closed while its thread waits in
+     * accept() lives on in the kernel until that thread has left the call, and a connection made in between used to
+     * be accepted (a CI run saw it).
+     */
+    @Test
+    void aCutRefusesTheVeryNextConnectionEveryTime() throws IOException {
+        try (ServerSocket echo = echoServer(); FaultProxy proxy = FaultProxy.start("127.0.0.1", echo.getLocalPort())) {
+            for (int round = 0; round < 50; round++) {
+                proxy.restore();
+                try (Socket open = connect(proxy)) {
+                    assertThat(roundTrip(open, "round " + round)).isEqualTo("round " + round);
+                }
+                proxy.cut();
+                assertThatThrownBy(() -> connect(proxy)).as("round %d", round).isInstanceOf(ConnectException.class);
+            }
+        }
+    }
+
     @Test
     void aBlackholeAcceptsButPassesNothingAndRestoringDeliversWhatWaited() throws IOException {
         try (ServerSocket echo = echoServer(); FaultProxy proxy = FaultProxy.start("127.0.0.1", echo.getLocalPort());

@@ -35,6 +35,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private volatile Mode mode = Mode.OPEN;
     private volatile ServerSocket listener;
+    private volatile Thread acceptor; // the listener's thread
     private volatile boolean closed;
 
     private FaultProxy(String targetHost, int targetPort, int port) {
@@ -95,6 +96,8 @@ public final class FaultProxy implements AutoCloseable {
         mode = Mode.CUT;
         closeQuietly(listener);
         listener = null;
+        awaitEnd(acceptor);
+        acceptor = null;
         for (Socket s : sockets) {
             reset(s);
         }
@@ -140,9 +143,25 @@ public final class FaultProxy implements AutoCloseable {
 
     private void listen(ServerSocket server) {
         listener = server;
-        Thread acceptor = new Thread(() -> accept(server), "fault-proxy-accept-" + port);
+        acceptor = new Thread(() -> accept(server), "fault-proxy-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * Waits for the listener's thread to leave accept(). Closing a ServerSocket while a thread waits in accept()
+     * does not close it in the kernel at once: the waiting call holds the socket until the JDK's signal has made it
+     * return, and a connection made in between is accepted. So a cut is complete only once that thread has ended.
+     */
+    private static void awaitEnd(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void accept(ServerSocket server) {
