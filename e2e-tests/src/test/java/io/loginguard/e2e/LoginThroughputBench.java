@@ -331,9 +331,7 @@ class LoginThroughputBench {
     /** utime + stime of a process, in clock ticks. */
     private static long ticks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ThreadCpu.ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

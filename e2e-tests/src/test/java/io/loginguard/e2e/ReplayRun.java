@@ -53,10 +53,7 @@ final class ReplayRun {
     /** A process's CPU time (user and system) in seconds, from /proc/PID/stat, or -1 where there is no /proc. */
     static double procCpuSeconds(long pid) {
         try {
-            String stat = Files.readAllLines(Path.of("/proc/" + pid + "/stat")).get(0);
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": state is field 0, utime field 11, stime field 12, in clock ticks (100 a second)
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            return ThreadCpu.processSeconds(pid);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -21,26 +21,24 @@ import java.util.stream.Collectors;
 final class ThreadCpu {
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ, 100 on every Linux this project runs on
 
-    private final Map<String, Long> ticksByThread; // "<tid>" -> ticks
-    private final Map<String, String> nameByThread;
+    /** One thread at the sample: its kind ({@link #kind}) and its CPU so far, in clock ticks. */
+    private record Task(String kind, long ticks) {
+    }
 
-    private ThreadCpu(Map<String, Long> ticksByThread, Map<String, String> nameByThread) {
-        this.ticksByThread = ticksByThread;
-        this.nameByThread = nameByThread;
+    private final Map<String, Task> tasks; // by thread id
+
+    private ThreadCpu(Map<String, Task> tasks) {
+        this.tasks = tasks;
     }
 
     static ThreadCpu sample(long pid) {
-        Map<String, Long> ticks = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks) {
+        Map<String, Task> tasks = new HashMap<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path dir : dirs) {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
+                    String stat = Files.readString(dir.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // after "tid (comm) ": utime is field 11, stime field 12, in clock ticks
-                    ticks.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-                    names.put(task.getFileName().toString(), kind(name));
+                    tasks.put(dir.getFileName().toString(), new Task(kind(name), ticks(stat)));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while being read
                 }
@@ -48,7 +46,19 @@ final class ThreadCpu {
         } catch (IOException | RuntimeException e) {
             // no /proc here, or the process is gone
         }
-        return new ThreadCpu(ticks, names);
+        return new ThreadCpu(tasks);
+    }
+
+    /** User plus system CPU, in clock ticks, of a {@code /proc/<pid>/stat} (or a thread's) line. */
+    static long ticks(String stat) {
+        // after "pid (comm) ": utime is field 11, stime field 12
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** A process's user plus system CPU in seconds, from {@code /proc/<pid>/stat}. */
+    static double processSeconds(long pid) throws IOException {
+        return ticks(Files.readString(Path.of("/proc/" + pid + "/stat"))) / TICKS_PER_SECOND;
     }
 
     /** A thread name without the number that tells threads of one kind apart. */
@@ -59,9 +69,10 @@ final class ThreadCpu {
     /** CPU seconds per kind of thread from {@code earlier} to this sample; a thread started since counts whole. */
     Map<String, Double> since(ThreadCpu earlier) {
         Map<String, Double> seconds = new TreeMap<>();
-        ticksByThread.forEach((tid, now) -> {
-            long before = earlier.ticksByThread.getOrDefault(tid, 0L);
-            seconds.merge(nameByThread.get(tid), (now - before) / TICKS_PER_SECOND, Double::sum);
+        tasks.forEach((tid, now) -> {
+            Task before = earlier.tasks.get(tid);
+            seconds.merge(now.kind(), (now.ticks() - (before == null ? 0 : before.ticks())) / TICKS_PER_SECOND,
+                    Double::sum);
         });
         return seconds;
     }
