@@ -47,11 +47,9 @@ public class AccountEvents {
     }
 
     private static Set<AccountSnapshot.SecondFactor> enabledFactors(Account a) {
-        io.loginguard.auth.factor.SecondFactor.flush();
         Set<AccountSnapshot.SecondFactor> kinds = java.util.EnumSet.noneOf(AccountSnapshot.SecondFactor.class);
         io.loginguard.auth.factor.SecondFactor.enabledOf(a.id)
                 .forEach(f -> kinds.add(AccountSnapshot.SecondFactor.valueOf(f.kind.name())));
-        io.loginguard.auth.passkey.Passkey.flush();
         if (io.loginguard.auth.passkey.Passkey.any(a.id)) {
             kinds.add(AccountSnapshot.SecondFactor.PASSKEY);
         }
@@ -73,7 +71,6 @@ public class AccountEvents {
 
     /** The account's questions and answer hashes, sealed for ticket-service; null when it has none. */
     private String sealedSecurityQuestions(Account a) {
-        SecurityQuestion.flush();
         List<SecurityQuestion> questions = SecurityQuestion.of(a.id);
         if (questions.isEmpty()) {
             return null;

@@ -72,7 +72,6 @@ public class RegistrationService {
         Optional<Account> existing = Account.findByIdentifier(id);
         if (existing.isPresent() && isExpiredRegistration(existing.get())) {
             existing.get().delete();
-            Account.flush();
             existing = Optional.empty();
         }
         if (existing.isEmpty()) {
@@ -117,7 +116,7 @@ public class RegistrationService {
                 a.phoneVerified = true;
             }
             a.updatedAt = clock.instant();
-            a.persistAndFlush();
+            a.update();
             events.changed(a, SecurityEvent.Type.ACCOUNT_VERIFIED, Map.of("channel", channel(id).name()));
             return new Outcome(check, AccountView.of(a));
         });
@@ -149,8 +148,7 @@ public class RegistrationService {
     /** Deletes registrations nobody verified in time (their codes go with them). Returns how many. */
     public long deleteExpiredRegistrations() {
         Instant before = clock.instant().minus(config.registration().pendingExpiry());
-        return QuarkusTransaction.requiringNew().call(() ->
-                Account.delete("status = ?1 and createdAt < ?2", Account.Status.PENDING, before));
+        return Account.deletePendingCreatedBefore(before);
     }
 
     private boolean isExpiredRegistration(Account a) {
@@ -171,7 +169,7 @@ public class RegistrationService {
         a.status = Account.Status.PENDING;
         a.createdAt = clock.instant();
         a.updatedAt = a.createdAt;
-        a.persistAndFlush();
+        a.insert();
         return a;
     }
 

@@ -1,54 +1,37 @@
 package io.loginguard.auth.account;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
-import jakarta.persistence.Table;
-import java.io.Serializable;
+import io.loginguard.auth.db.Sql;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One of an account's security questions; only the Argon2id hash of its normalised answer is kept. */
-@Entity
-@Table(name = "security_questions")
-@IdClass(SecurityQuestion.Key.class)
-public class SecurityQuestion extends PanacheEntityBase {
-    @Id
-    @Column(name = "account_id")
+/** One of an account's security questions (table {@code security_questions}); only the Argon2id hash of its normalised answer is kept. */
+public class SecurityQuestion {
     public UUID accountId;
-
-    @Id
     public short position;
-
-    @Column(nullable = false, length = 200)
     public String question;
-
-    @Column(name = "answer_hash", nullable = false)
     public String answerHash;
-
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     public static List<SecurityQuestion> of(UUID accountId) {
-        return list("accountId = ?1 order by position", accountId);
+        return Sql.list("SELECT account_id, position, question, answer_hash, created_at FROM security_questions "
+                + "WHERE account_id = ? ORDER BY position", rs -> {
+                    SecurityQuestion q = new SecurityQuestion();
+                    q.accountId = Sql.uuid(rs, "account_id");
+                    q.position = rs.getShort("position");
+                    q.question = rs.getString("question");
+                    q.answerHash = rs.getString("answer_hash");
+                    q.createdAt = Sql.instant(rs, "created_at");
+                    return q;
+                }, accountId);
     }
 
-    /** The composite key. */
-    public static class Key implements Serializable {
-        public UUID accountId;
-        public short position;
+    public static long deleteAllOf(UUID accountId) {
+        return Sql.update("DELETE FROM security_questions WHERE account_id = ?", accountId);
+    }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.accountId.equals(accountId) && k.position == position;
-        }
-
-        @Override
-        public int hashCode() {
-            return accountId.hashCode() * 31 + position;
-        }
+    public void insert() {
+        Sql.insert("INSERT INTO security_questions (account_id, position, question, answer_hash, created_at) "
+                + "VALUES (?, ?, ?, ?, ?)", accountId, position, question, answerHash, createdAt);
     }
 }

@@ -57,7 +57,7 @@ public class SubAccounts {
         String hash = hasher.hash(password); // outside the transaction: tens of ms
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                if (Account.count("masterAccountId", master.id) >= max) {
+                if (Account.countSubAccountsOf(master.id) >= max) {
                     throw new ApiException(Problem.of(409, "sub_account_limit", "Too many sub-accounts",
                             "this account already has the most sub-accounts allowed (" + max + ")"));
                 }
@@ -75,7 +75,7 @@ public class SubAccounts {
                 a.status = Account.Status.ACTIVE;
                 a.createdAt = clock.instant();
                 a.updatedAt = a.createdAt;
-                a.persistAndFlush();
+                a.insert();
                 events.changed(a, SecurityEvent.Type.SUB_ACCOUNT_CREATED, Map.of("master", master.id.toString()));
                 LOG.infof("account %s created sub-account %s", master.id, a.id);
                 return AccountView.of(a);
@@ -92,14 +92,14 @@ public class SubAccounts {
     }
 
     public List<AccountView> of(Account master) {
-        return QuarkusTransaction.requiringNew().call(() -> Account.<Account>list("masterAccountId = ?1 order by createdAt",
-                master.id).stream().map(AccountView::of).toList());
+        return QuarkusTransaction.requiringNew().call(() -> Account.subAccountsOf(master.id).stream()
+                .map(AccountView::of).toList());
     }
 
     /** The master freezes one of its sub-accounts: every session of it ends, and it logs in no more. */
     public void freeze(Account master, UUID subAccountId, ClientInfo by) {
         boolean frozen = QuarkusTransaction.requiringNew().call(() -> {
-            Account a = Account.<Account>findByIdOptional(subAccountId)
+            Account a = Account.findByIdOptional(subAccountId)
                     .filter(s -> master.id.equals(s.masterAccountId))
                     .orElseThrow(() -> new ApiException(Problem.of(404, "sub_account_not_found", "No such sub-account",
                             "this account has no sub-account with this id")));
@@ -109,7 +109,7 @@ public class SubAccounts {
             a.status = Account.Status.FROZEN;
             a.frozenAt = clock.instant();
             a.updatedAt = a.frozenAt;
-            a.persistAndFlush();
+            a.update();
             events.changed(a, SecurityEvent.Type.ACCOUNT_FROZEN, Map.of("by", "master"));
             return true;
         });
@@ -142,13 +142,13 @@ public class SubAccounts {
             throw new ApiException(Problem.invalid("invalid_field", "the policy is not acceptable", errors));
         }
         QuarkusTransaction.requiringNew().run(() -> {
-            List<Account> concerned = new java.util.ArrayList<>(Account.<Account>list("masterAccountId", master.id));
-            concerned.add(Account.<Account>findByIdOptional(master.id).orElseThrow());
+            List<Account> concerned = new java.util.ArrayList<>(Account.subAccountsOf(master.id));
+            concerned.add(Account.findByIdOptional(master.id).orElseThrow());
             for (Account a : concerned) {
                 a.riskLockoutThreshold = lockoutThreshold == null ? null : lockoutThreshold.shortValue();
                 a.riskLockMinutes = lockMinutes;
                 a.updatedAt = clock.instant();
-                a.persistAndFlush();
+                a.update();
                 events.snapshotOnly(a);
             }
         });

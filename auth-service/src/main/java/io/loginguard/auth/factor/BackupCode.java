@@ -1,35 +1,46 @@
 package io.loginguard.auth.factor;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.Table;
+import io.loginguard.auth.db.Sql;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A single-use backup code; only its keyed hash is kept. */
-@Entity
-@Table(name = "backup_codes")
-public class BackupCode extends PanacheEntityBase {
-    @Id
+/** A single-use backup code (table {@code backup_codes}); only its keyed hash is kept. */
+public class BackupCode {
     public UUID id;
-
-    @Column(name = "account_id", nullable = false)
     public UUID accountId;
-
-    @Column(name = "code_hash", nullable = false, length = 64)
     public String codeHash;
-
-    @Column(name = "used_at")
     public Instant usedAt;
-
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     public static List<BackupCode> unusedForUpdate(UUID accountId) {
-        return find("accountId = ?1 and usedAt is null", accountId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return Sql.list("SELECT id, account_id, code_hash, used_at, created_at FROM backup_codes "
+                + "WHERE account_id = ? AND used_at IS NULL FOR UPDATE", rs -> {
+                    BackupCode b = new BackupCode();
+                    b.id = Sql.uuid(rs, "id");
+                    b.accountId = Sql.uuid(rs, "account_id");
+                    b.codeHash = rs.getString("code_hash");
+                    b.usedAt = Sql.instant(rs, "used_at");
+                    b.createdAt = Sql.instant(rs, "created_at");
+                    return b;
+                }, accountId);
+    }
+
+    public static long deleteAllOf(UUID accountId) {
+        return Sql.update("DELETE FROM backup_codes WHERE account_id = ?", accountId);
+    }
+
+    public static long countUnusedOf(UUID accountId) {
+        return Sql.count("SELECT count(*) FROM backup_codes WHERE account_id = ? AND used_at IS NULL", accountId);
+    }
+
+    public void insert() {
+        Sql.insert("INSERT INTO backup_codes (id, account_id, code_hash, used_at, created_at) VALUES (?, ?, ?, ?, ?)",
+                id, accountId, codeHash, usedAt, createdAt);
+    }
+
+    public void markUsed(Instant at) {
+        usedAt = at;
+        Sql.one("UPDATE backup_codes SET used_at = ? WHERE id = ?", at, id);
     }
 }

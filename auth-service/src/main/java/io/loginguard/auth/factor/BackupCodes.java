@@ -39,7 +39,7 @@ public class BackupCodes {
             boolean matches = MessageDigest.isEqual(b.codeHash.getBytes(StandardCharsets.US_ASCII),
                     hasher.hash(b.id, normalized).getBytes(StandardCharsets.US_ASCII));
             if (matches && !used) {
-                b.usedAt = clock.instant();
+                b.markUsed(clock.instant());
                 used = true;
             }
         }
@@ -49,7 +49,7 @@ public class BackupCodes {
     /** A new set in place of the old one: the codes as the person sees them ({@code xxxxx-xxxxx}), once. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<String> replace(UUID accountId) {
-        BackupCode.delete("accountId", accountId);
+        BackupCode.deleteAllOf(accountId);
         List<String> shown = new ArrayList<>();
         Instant now = clock.instant();
         for (int i = 0; i < perSet; i++) {
@@ -62,7 +62,7 @@ public class BackupCodes {
             b.accountId = accountId;
             b.codeHash = hasher.hash(b.id, raw.toString());
             b.createdAt = now;
-            b.persist();
+            b.insert();
             shown.add(raw.substring(0, 5) + "-" + raw.substring(5));
         }
         return shown;

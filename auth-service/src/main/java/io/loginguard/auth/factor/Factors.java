@@ -12,7 +12,6 @@ import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.SealedParams;
 import io.loginguard.events.SecurityEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +75,7 @@ public class Factors {
         String base32 = Base32.encode(secret);
         f.secret = SealedParams.seal(Map.of("secret", base32), account.id.toString(), secretsKeyId, secretsKey);
         f.lastUsedStep = -1;
-        f.persist();
+        f.save();
         return new Enrolment(base32, otpauthUri(account, base32));
     }
 
@@ -102,6 +101,7 @@ public class Factors {
         f.lastUsedStep = step.getAsLong();
         f.enabled = true;
         f.enabledAt = clock.instant();
+        f.update();
         List<String> backup = backupCodes.replace(account.id);
         events.changed(account, SecurityEvent.Type.TWO_FACTOR_ENABLED, Map.of("factor", "TOTP"));
         return backup;
@@ -133,7 +133,7 @@ public class Factors {
                     "disable it (with a valid second factor) before changing its destination"));
         }
         f.destination = destination;
-        f.persist();
+        f.save();
         codes.issue(new Codes.Delivery(account.id, enablePurpose(kind),
                 kind == SecondFactor.Kind.SMS ? VerificationCode.Channel.SMS : VerificationCode.Channel.EMAIL,
                 destination, "verification-code", account.locale));
@@ -151,6 +151,7 @@ public class Factors {
         }
         f.enabled = true;
         f.enabledAt = clock.instant();
+        f.update();
         events.changed(account, SecurityEvent.Type.TWO_FACTOR_ENABLED, Map.of("factor", kind.name()));
     }
 
@@ -160,15 +161,15 @@ public class Factors {
     public void disable(Account account, SecondFactor.Kind kind, LoginAttempted.Method method, String code) {
         // the account row is locked first, as removing a passkey does: two removals at once cannot both take
         // what each thought was not the last second factor
-        Account.findByIdOptional(account.id, LockModeType.PESSIMISTIC_WRITE);
+        Account.findByIdForUpdate(account.id);
         if (SecondFactor.enabledOf(account.id).stream().noneMatch(f -> f.kind == kind)) {
             throw new ApiException(Problem.of(404, "factor_not_enabled", "Not enabled", "this factor is not enabled"));
         }
         lastFactor.requireMayTurnOff(account.id, kind);
         requireProof(account.id, method, code);
-        SecondFactor.delete("accountId = ?1 and kind = ?2", account.id, kind);
+        SecondFactor.deleteOf(account.id, kind);
         if (kind == SecondFactor.Kind.TOTP) {
-            BackupCode.delete("accountId", account.id);
+            BackupCode.deleteAllOf(account.id);
         }
         events.changed(account, SecurityEvent.Type.TWO_FACTOR_DISABLED, Map.of("factor", kind.name()));
     }
@@ -207,7 +208,10 @@ public class Factors {
             case TOTP -> SecondFactor.forUpdate(accountId, SecondFactor.Kind.TOTP).filter(f -> f.enabled).map(f -> {
                 OptionalLong step = totp.accept(Base32.decode(openSecret(accountId, f)), code.trim(), clock.instant(),
                         f.lastUsedStep);
-                step.ifPresent(s -> f.lastUsedStep = s);
+                step.ifPresent(s -> {
+                    f.lastUsedStep = s;
+                    f.update();
+                });
                 return step.isPresent();
             }).orElse(false);
             case BACKUP_CODE -> backupCodes.use(accountId, code);

@@ -6,7 +6,6 @@ import io.loginguard.auth.passkey.Passkey;
 import io.loginguard.auth.web.ApiException;
 import io.loginguard.auth.web.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
 
@@ -30,7 +29,7 @@ public class LastFactorRule {
         if (!required) {
             return true;
         }
-        Account.findByIdOptional(accountId, LockModeType.PESSIMISTIC_WRITE);
+        Account.findByIdForUpdate(accountId);
         boolean enabled = SecondFactor.enabledOf(accountId).stream().anyMatch(f -> f.kind == kind);
         return count(accountId) - (enabled ? 1 : 0) > 0;
     }
@@ -52,7 +51,7 @@ public class LastFactorRule {
     }
 
     private static long count(UUID accountId) {
-        return SecondFactor.enabledOf(accountId).size() + Passkey.count("accountId", accountId);
+        return SecondFactor.enabledOf(accountId).size() + Passkey.countOf(accountId);
     }
 
     private static ApiException lastFactor() {

@@ -1,69 +1,99 @@
 package io.loginguard.auth.factor;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.Table;
+import io.loginguard.auth.db.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One second factor of an account: TOTP (secret sealed at rest) or codes to a proven phone or email. */
-@Entity
-@Table(name = "second_factors")
-public class SecondFactor extends PanacheEntityBase {
-    @Id
+/** One second factor of an account (table {@code second_factors}): TOTP (secret sealed at rest) or codes to a proven phone or email. */
+public class SecondFactor {
+    private static final String COLUMNS = "id, account_id, kind, secret, destination, enabled, last_used_step, "
+            + "created_at, enabled_at";
+
     public UUID id;
-
-    @Column(name = "account_id", nullable = false)
     public UUID accountId;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 8)
     public Kind kind;
-
     /** TOTP only: the secret, sealed with the secrets key (AES-256-GCM, the account id as associated data). */
-    @Column(length = 255)
     public String secret;
-
     /** SMS and EMAIL only: where codes go. */
-    @Column(length = 254)
     public String destination;
-
-    @Column(nullable = false)
     public boolean enabled;
-
-    @Column(name = "last_used_step", nullable = false)
     public long lastUsedStep = -1;
-
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    @Column(name = "enabled_at")
     public Instant enabledAt;
+    /** Whether the row exists: read from the table, or inserted. */
+    private boolean stored;
 
     public enum Kind { TOTP, SMS, EMAIL }
 
     public static List<SecondFactor> enabledOf(UUID accountId) {
-        return list("accountId = ?1 and enabled = true order by kind", accountId);
+        return Sql.list("SELECT " + COLUMNS + " FROM second_factors WHERE account_id = ? AND enabled ORDER BY kind",
+                SecondFactor::of, accountId);
     }
 
     /** The enabled factors, locked until the transaction ends. */
     public static List<SecondFactor> enabledForUpdate(UUID accountId) {
-        return find("accountId = ?1 and enabled = true order by kind", accountId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return Sql.list("SELECT " + COLUMNS + " FROM second_factors WHERE account_id = ? AND enabled ORDER BY kind FOR UPDATE",
+                SecondFactor::of, accountId);
     }
 
     public static Optional<SecondFactor> of(UUID accountId, Kind kind) {
-        return find("accountId = ?1 and kind = ?2", accountId, kind).firstResultOptional();
+        return Sql.first("SELECT " + COLUMNS + " FROM second_factors WHERE account_id = ? AND kind = ?",
+                SecondFactor::of, accountId, kind);
     }
 
     public static Optional<SecondFactor> forUpdate(UUID accountId, Kind kind) {
-        return find("accountId = ?1 and kind = ?2", accountId, kind).withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
+        return Sql.first("SELECT " + COLUMNS + " FROM second_factors WHERE account_id = ? AND kind = ? FOR UPDATE",
+                SecondFactor::of, accountId, kind);
+    }
+
+    /** Inserts a new factor, or writes a stored one back. */
+    public void save() {
+        if (stored) {
+            update();
+        } else {
+            insert();
+        }
+    }
+
+    public void insert() {
+        Sql.insert("INSERT INTO second_factors (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, accountId, kind, secret, destination, enabled, lastUsedStep, createdAt, enabledAt);
+        stored = true;
+    }
+
+    public void update() {
+        Sql.one("UPDATE second_factors SET secret = ?, destination = ?, enabled = ?, last_used_step = ?, enabled_at = ? "
+                + "WHERE id = ?", secret, destination, enabled, lastUsedStep, enabledAt, id);
+    }
+
+    public static long deleteOf(UUID accountId, Kind kind) {
+        return Sql.update("DELETE FROM second_factors WHERE account_id = ? AND kind = ?", accountId, kind);
+    }
+
+    public static long deleteAllOf(UUID accountId) {
+        return Sql.update("DELETE FROM second_factors WHERE account_id = ?", accountId);
+    }
+
+    public void delete() {
+        Sql.one("DELETE FROM second_factors WHERE id = ?", id);
+    }
+
+    private static SecondFactor of(ResultSet rs) throws SQLException {
+        SecondFactor f = new SecondFactor();
+        f.id = Sql.uuid(rs, "id");
+        f.accountId = Sql.uuid(rs, "account_id");
+        f.kind = Sql.enumOf(rs, "kind", Kind.class);
+        f.secret = rs.getString("secret");
+        f.destination = rs.getString("destination");
+        f.enabled = rs.getBoolean("enabled");
+        f.lastUsedStep = rs.getLong("last_used_step");
+        f.createdAt = Sql.instant(rs, "created_at");
+        f.enabledAt = Sql.instant(rs, "enabled_at");
+        f.stored = true;
+        return f;
     }
 }

@@ -157,8 +157,7 @@ public class LoginService {
     private void rehashIfNeeded(Account account, String password) {
         if (hasher.needsRehash(account.passwordHash)) {
             String rehashed = hasher.hash(password);
-            QuarkusTransaction.requiringNew().run(() -> Account.update(
-                    "passwordHash = ?1, updatedAt = ?2 where id = ?3", rehashed, clock.instant(), account.id));
+            Account.replacePasswordHash(account.id, rehashed, clock.instant());
             LOG.infof("rehashed the password of account %s with the current Argon2id parameters", account.id);
         }
     }

@@ -57,7 +57,7 @@ public class PasskeyLogin {
 
     public SessionView login(PasskeyAssertions.Assertion assertion, ClientInfo client) {
         Optional<Account> account = passkeys.accountOf(assertion).flatMap(id ->
-                QuarkusTransaction.requiringNew().call(() -> Account.<Account>findByIdOptional(id)));
+                QuarkusTransaction.requiringNew().call(() -> Account.findByIdOptional(id)));
         // a credential id nobody registered: counted under a keyed hash of it, as an unknown identifier is
         String key = account.map(a -> a.id.toString()).orElseGet(() -> accountKeys.unknown(
                 "passkey:" + (assertion == null || assertion.id() == null ? "" : assertion.id())));

@@ -132,7 +132,7 @@ public class SecondStep {
                 throw ApiException.tooFrequent("a code was sent a moment ago; please wait before asking again",
                         wait.get());
             }
-            String locale = Account.<Account>findByIdOptional(c.accountId()).map(a -> a.locale).orElse("en");
+            String locale = Account.findByIdOptional(c.accountId()).map(a -> a.locale).orElse("en");
             codes.issue(new Codes.Delivery(c.accountId(), VerificationCode.Purpose.LOGIN, channel, f.destination,
                     "login-code", locale));
         });

@@ -61,11 +61,11 @@ public class AccountSecurity {
                     "the password or the code is wrong"));
         }
         QuarkusTransaction.requiringNew().run(() -> {
-            Account a = Account.<Account>findByIdOptional(account.id).orElseThrow();
+            Account a = Account.findByIdOptional(account.id).orElseThrow();
             a.status = Account.Status.FROZEN;
             a.frozenAt = clock.instant();
             a.updatedAt = a.frozenAt;
-            a.persistAndFlush();
+            a.update();
             events.changed(a, SecurityEvent.Type.ACCOUNT_FROZEN, Map.of("by", "owner"));
         });
         sessions.endAllBut(account.id, null, SecurityEvent.SessionEndReason.ACCOUNT_FROZEN, by);
@@ -87,10 +87,10 @@ public class AccountSecurity {
         passwordRule.require(newPassword, account.email != null ? account.email : account.phone, "newPassword");
         String hash = hasher.hash(newPassword); // outside the transaction: tens of ms
         QuarkusTransaction.requiringNew().run(() -> {
-            Account a = Account.<Account>findByIdOptional(account.id).orElseThrow();
+            Account a = Account.findByIdOptional(account.id).orElseThrow();
             a.passwordHash = hash;
             a.updatedAt = clock.instant();
-            a.persistAndFlush();
+            a.update();
             events.changed(a, SecurityEvent.Type.PASSWORD_CHANGED, Map.of());
         });
         sessions.endAllBut(account.id, keepSessionId, SecurityEvent.SessionEndReason.PASSWORD_CHANGED, by);
@@ -98,10 +98,10 @@ public class AccountSecurity {
 
     public void setAntiPhishingCode(Account account, String code) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Account a = Account.<Account>findByIdOptional(account.id).orElseThrow();
+            Account a = Account.findByIdOptional(account.id).orElseThrow();
             a.antiPhishingCode = code;
             a.updatedAt = clock.instant();
-            a.persistAndFlush();
+            a.update();
             events.snapshotOnly(a);
         });
     }

@@ -34,7 +34,7 @@ public class CurrentAccount {
                 Problem.of(401, "unauthorized", "Not logged in",
                         "send the session token from POST /api/v1/sessions as 'Authorization: Bearer <token>'")));
         Account a = QuarkusTransaction.requiringNew().call(
-                () -> Account.<Account>findByIdOptional(s.accountId()).orElse(null));
+                () -> Account.findByIdOptional(s.accountId()).orElse(null));
         if (a == null || a.status != Account.Status.ACTIVE) {
             throw new ApiException(Problem.of(401, "unauthorized", "Not logged in", "this session is no longer valid"));
         }

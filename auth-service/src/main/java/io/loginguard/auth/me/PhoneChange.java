@@ -91,12 +91,12 @@ public class PhoneChange {
         require(check(account, VerificationCode.Purpose.PHONE_CHANGE_NEW, newNumberCode), "the new");
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                Account a = Account.<Account>findByIdOptional(account.id).orElseThrow();
+                Account a = Account.findByIdOptional(account.id).orElseThrow();
                 String before = a.phone;
                 a.phone = number;
                 a.phoneVerified = true;
                 a.updatedAt = clock.instant();
-                a.persistAndFlush();
+                a.update();
                 events.changed(a, SecurityEvent.Type.PHONE_CHANGED, Map.of("hadNumber", Boolean.toString(before != null)));
             });
         } catch (RuntimeException e) {

@@ -77,8 +77,7 @@ public class SecurityQuestions {
         requirePassword(account, password);
         List<String> hashes = given.stream().map(q -> hasher.hash(AccountSnapshot.normalizeAnswer(q.answer()))).toList();
         QuarkusTransaction.requiringNew().run(() -> {
-            SecurityQuestion.delete("accountId", account.id);
-            SecurityQuestion.flush();
+            SecurityQuestion.deleteAllOf(account.id);
             for (int i = 0; i < given.size(); i++) {
                 SecurityQuestion q = new SecurityQuestion();
                 q.accountId = account.id;
@@ -86,11 +85,11 @@ public class SecurityQuestions {
                 q.question = given.get(i).question().strip();
                 q.answerHash = hashes.get(i);
                 q.createdAt = clock.instant();
-                q.persist();
+                q.insert();
             }
-            Account a = Account.<Account>findByIdOptional(account.id).orElseThrow();
+            Account a = Account.findByIdOptional(account.id).orElseThrow();
             a.updatedAt = clock.instant();
-            a.persistAndFlush();
+            a.update();
             events.changed(a, SecurityEvent.Type.SECURITY_QUESTIONS_CHANGED, Map.of("count", Integer.toString(given.size())));
         });
     }
@@ -106,13 +105,13 @@ public class SecurityQuestions {
         }
         requirePassword(account, password);
         QuarkusTransaction.requiringNew().run(() -> {
-            long removed = SecurityQuestion.delete("accountId", account.id);
+            long removed = SecurityQuestion.deleteAllOf(account.id);
             if (removed == 0) {
                 return; // removed meanwhile by another request, which published the change
             }
-            Account a = Account.<Account>findByIdOptional(account.id).orElseThrow();
+            Account a = Account.findByIdOptional(account.id).orElseThrow();
             a.updatedAt = clock.instant();
-            a.persistAndFlush();
+            a.update();
             events.changed(a, SecurityEvent.Type.SECURITY_QUESTIONS_CHANGED, Map.of("count", "0"));
         });
     }

@@ -37,7 +37,7 @@ public class Outbox {
         r.payload = EventJson.toBytes(event);
         r.createdAt = clock.instant();
         r.traceparent = TraceContext.current(); // the trace goes on in the record the relay sends
-        r.persist();
+        r.insert();
         // the relay can see the row only once it is committed: wake it then, not now (the poll is a safety net)
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override

@@ -1,42 +1,47 @@
 package io.loginguard.auth.outbox;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.loginguard.auth.db.Sql;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** One event waiting to be relayed to Kafka, written in the transaction of the change it tells about. */
-@Entity
-@Table(name = "outbox")
-public class OutboxRecord extends PanacheEntityBase {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+/** One event waiting to be relayed to Kafka (table {@code outbox}), written in the transaction of the change it tells about. */
+public class OutboxRecord {
+    /** Given by the table (BIGSERIAL) at insert; read back only by the relay. */
     public Long id;
-
-    @Column(name = "event_id", nullable = false, unique = true)
     public UUID eventId;
-
-    @Column(nullable = false, length = 249)
     public String topic;
-
-    @Column(name = "record_key", nullable = false)
     public String recordKey;
-
-    @Column(name = "ce_type", nullable = false)
     public String ceType;
-
-    @Column(nullable = false)
     public byte[] payload;
-
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
     /** The W3C traceparent of the request that wrote the row, sent as the record's header; null when untraced. */
-    @Column
     public String traceparent;
+
+    /** The oldest rows, in the order they were written. */
+    public static List<OutboxRecord> oldest(int max) {
+        return Sql.list("SELECT id, event_id, topic, record_key, ce_type, payload, created_at, traceparent FROM outbox "
+                + "ORDER BY id LIMIT ?", rs -> {
+                    OutboxRecord r = new OutboxRecord();
+                    r.id = rs.getLong("id");
+                    r.eventId = Sql.uuid(rs, "event_id");
+                    r.topic = rs.getString("topic");
+                    r.recordKey = rs.getString("record_key");
+                    r.ceType = rs.getString("ce_type");
+                    r.payload = rs.getBytes("payload");
+                    r.createdAt = Sql.instant(rs, "created_at");
+                    r.traceparent = rs.getString("traceparent");
+                    return r;
+                }, max);
+    }
+
+    /** Removes the rows by id (never by range: a row whose transaction commits late may hold an id inside one). */
+    public static int deleteAll(Long[] ids) {
+        return Sql.update("DELETE FROM outbox WHERE id = ANY (?)", (Object) ids);
+    }
+
+    public void insert() {
+        Sql.insert("INSERT INTO outbox (event_id, topic, record_key, ce_type, payload, created_at, traceparent) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", eventId, topic, recordKey, ceType, payload, createdAt, traceparent);
+    }
 }

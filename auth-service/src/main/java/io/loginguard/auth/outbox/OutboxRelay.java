@@ -2,6 +2,7 @@ package io.loginguard.auth.outbox;
 
 import java.util.Map;
 import io.smallrye.common.annotation.Identifier;
+import io.loginguard.auth.db.Sql;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.Event;
 import io.loginguard.events.EventJson;
@@ -12,7 +13,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,6 @@ public class OutboxRelay {
     private static final long LOCK_ID = 0x4c47_4f42L; // "LGOB": the outbox relay's advisory lock
     private static final int BATCH = 500;
 
-    private final EntityManager em;
     private final Map<String, Object> kafka;
     private final Duration pollInterval;
     private volatile KafkaProducer<String, byte[]> producer;
@@ -50,9 +49,8 @@ public class OutboxRelay {
     private volatile boolean running;
     private volatile boolean paused;
 
-    public OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+    public OutboxRelay(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                        @ConfigProperty(name = "loginguard.auth.outbox.poll-interval", defaultValue = "PT1S") Duration pollInterval) {
-        this.em = em;
         this.kafka = kafka;
         this.pollInterval = pollInterval;
     }
@@ -115,18 +113,19 @@ public class OutboxRelay {
      */
     synchronized int relayBatch(Consumer<List<OutboxRecord>> afterSend) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(" + LOCK_ID + ")").getSingleResult();
-            if (!Boolean.TRUE.equals(locked)) {
+            boolean locked = Sql.first("SELECT pg_try_advisory_xact_lock(?)", rs -> rs.getBoolean(1), LOCK_ID)
+                    .orElse(false);
+            if (!locked) {
                 return 0;
             }
-            List<OutboxRecord> batch = OutboxRecord.find("order by id").page(0, BATCH).list();
+            List<OutboxRecord> batch = OutboxRecord.oldest(BATCH);
             if (batch.isEmpty()) {
                 return 0;
             }
             send(batch);
             afterSend.accept(batch);
             // by id, never by range: a row whose transaction commits late may hold an id inside the range
-            OutboxRecord.delete("id in ?1", batch.stream().map(r -> r.id).toList());
+            OutboxRecord.deleteAll(batch.stream().map(r -> r.id).toArray(Long[]::new));
             return batch.size();
         });
     }

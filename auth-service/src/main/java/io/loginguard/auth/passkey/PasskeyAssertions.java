@@ -65,7 +65,7 @@ public class PasskeyAssertions {
         if (assertion == null || assertion.id() == null) {
             return Optional.empty();
         }
-        return Passkey.<Passkey>find("credentialId", assertion.id()).firstResultOptional().map(p -> p.accountId);
+        return Passkey.accountOf(assertion.id());
     }
 
     /**
@@ -111,6 +111,7 @@ public class PasskeyAssertions {
         p.backedUp = data.getAuthenticatorData().isFlagBS();
         p.uvInitialized = p.uvInitialized || data.getAuthenticatorData().isFlagUV();
         p.lastUsedAt = clock.instant();
+        p.update();
         return new Checked(p.accountId, null);
     }
 }

@@ -91,11 +91,11 @@ public class PasskeyRegistration {
         AuthenticatorData<?> authenticator = data.getAttestationObject().getAuthenticatorData();
         AttestedCredentialData attested = authenticator.getAttestedCredentialData();
         String credentialId = WebAuthn.B64.encodeToString(attested.getCredentialId());
-        if (Passkey.count("credentialId", credentialId) > 0) {
+        if (Passkey.accountOf(credentialId).isPresent()) {
             throw new ApiException(Problem.of(409, "passkey_exists", "Passkey already registered",
                     "this passkey is already registered"));
         }
-        if (Passkey.count("accountId", a.id) >= config.maxPerAccount()) {
+        if (Passkey.countOf(a.id) >= config.maxPerAccount()) {
             throw new ApiException(Problem.of(409, "too_many_passkeys", "Too many passkeys",
                     "remove a passkey before adding another one"));
         }
@@ -113,8 +113,7 @@ public class PasskeyRegistration {
                 .map(AuthenticatorTransport::getValue).filter(t -> t.matches("[a-z-]{1,16}")).sorted()
                 .collect(Collectors.joining(","));
         p.createdAt = clock.instant();
-        p.persist();
-        Passkey.flush();
+        p.insert();
         events.changed(a, SecurityEvent.Type.PASSKEY_ADDED, Map.of("passkeyId", p.id.toString(), "name", p.name));
         return Passkeys.View.of(p);
     }

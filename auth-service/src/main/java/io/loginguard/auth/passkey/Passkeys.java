@@ -9,7 +9,6 @@ import io.loginguard.auth.web.Problem;
 import io.loginguard.events.LoginAttempted;
 import io.loginguard.events.SecurityEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -74,15 +73,14 @@ public class Passkeys {
     // a wrong proof is an answer, not a failure: its spent code or challenge must stay spent
     @Transactional(dontRollbackOn = ApiException.class)
     public void remove(Account account, UUID id, Proof proof) {
-        Account a = Account.<Account>findByIdOptional(account.id, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
-        Passkey p = Passkey.<Passkey>findByIdOptional(id).filter(x -> x.accountId.equals(a.id))
+        Account a = Account.findByIdForUpdate(account.id).orElseThrow();
+        Passkey p = Passkey.findByIdOptional(id).filter(x -> x.accountId.equals(a.id))
                 .orElseThrow(() -> new ApiException(Problem.of(404, "passkey_not_found", "Passkey not found",
                         "this account has no such passkey")));
         lastFactor.requireAnotherFactor(a.id);
         requireProof(a.id, proof);
         String name = p.name;
         p.delete();
-        Passkey.flush();
         events.changed(a, SecurityEvent.Type.PASSKEY_REMOVED, Map.of("passkeyId", id.toString(), "name", name));
     }
 

@@ -1,38 +1,48 @@
 package io.loginguard.auth.reset;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.Table;
+import io.loginguard.auth.db.Sql;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One reset link: the SHA-256 of its token, its expiry, whether it was used. */
-@Entity
-@Table(name = "password_resets")
-public class PasswordReset extends PanacheEntityBase {
-    @Id
+/** One reset link (table {@code password_resets}): the SHA-256 of its token, its expiry, whether it was used. */
+public class PasswordReset {
     public UUID id;
-
-    @Column(name = "account_id", nullable = false)
     public UUID accountId;
-
-    @Column(name = "token_hash", nullable = false, length = 64)
     public String tokenHash;
-
-    @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
-
-    @Column(name = "used_at")
     public Instant usedAt;
-
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    public static Optional<PasswordReset> byTokenHash(String hash) {
+        return byTokenHash(hash, "");
+    }
+
     public static Optional<PasswordReset> byTokenHashForUpdate(String hash) {
-        return find("tokenHash", hash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        return byTokenHash(hash, " FOR UPDATE");
+    }
+
+    private static Optional<PasswordReset> byTokenHash(String hash, String lock) {
+        return Sql.first("SELECT id, account_id, token_hash, expires_at, used_at, created_at FROM password_resets "
+                + "WHERE token_hash = ?" + lock, rs -> {
+                    PasswordReset r = new PasswordReset();
+                    r.id = Sql.uuid(rs, "id");
+                    r.accountId = Sql.uuid(rs, "account_id");
+                    r.tokenHash = rs.getString("token_hash");
+                    r.expiresAt = Sql.instant(rs, "expires_at");
+                    r.usedAt = Sql.instant(rs, "used_at");
+                    r.createdAt = Sql.instant(rs, "created_at");
+                    return r;
+                }, hash);
+    }
+
+    public void insert() {
+        Sql.insert("INSERT INTO password_resets (id, account_id, token_hash, expires_at, used_at, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", id, accountId, tokenHash, expiresAt, usedAt, createdAt);
+    }
+
+    public void markUsed(Instant at) {
+        usedAt = at;
+        Sql.one("UPDATE password_resets SET used_at = ? WHERE id = ?", at, id);
     }
 }

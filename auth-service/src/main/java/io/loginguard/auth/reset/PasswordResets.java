@@ -90,7 +90,7 @@ public class PasswordResets {
         r.tokenHash = sha256(token);
         r.createdAt = now;
         r.expiresAt = now.plus(config.reset().validity());
-        r.persist();
+        r.insert();
         codes.send(now, a.id, r.id, id.isEmail() ? VerificationCode.Channel.EMAIL : VerificationCode.Channel.SMS,
                 id.value(), "password-reset-link", a.locale,
                 Map.of("validMinutes", Long.toString(config.reset().validity().toMinutes())),
@@ -112,7 +112,7 @@ public class PasswordResets {
             if (!clock.instant().isBefore(r.expiresAt)) {
                 return new Outcome("token_expired", null, List.of());
             }
-            Account a = Account.<Account>findByIdOptional(r.accountId).orElseThrow();
+            Account a = Account.findByIdOptional(r.accountId).orElseThrow();
             List<PasswordPolicy.Violation> broken = policy.check(newPassword, a.email != null ? a.email : a.phone);
             if (!broken.isEmpty()) {
                 return new Outcome("weak:" + broken.get(0).code(), a.id, List.of());
@@ -129,10 +129,10 @@ public class PasswordResets {
                 }
                 place.succeeded();
             }
-            r.usedAt = clock.instant();
+            r.markUsed(clock.instant());
             a.passwordHash = hash;
             a.updatedAt = r.usedAt;
-            a.persistAndFlush();
+            a.update();
             events.changed(a, SecurityEvent.Type.PASSWORD_RESET, Map.of());
             // before the commit: if Redis cannot end the sessions, nothing changes and the link still works, rather
             // than a new password with a thief's sessions alive
@@ -153,8 +153,7 @@ public class PasswordResets {
         if (token == null || token.length() > 100) {
             return List.of();
         }
-        return QuarkusTransaction.requiringNew().call(() -> PasswordReset.<PasswordReset>find("tokenHash", sha256(token))
-                .firstResultOptional()
+        return QuarkusTransaction.requiringNew().call(() -> PasswordReset.byTokenHash(sha256(token))
                 .filter(r -> r.usedAt == null && clock.instant().isBefore(r.expiresAt))
                 .map(r -> factors.methodsOf(r.accountId).stream()
                         .filter(m -> m != LoginAttempted.Method.PASSKEY).toList())
@@ -183,7 +182,7 @@ public class PasswordResets {
             limiter.take("login-codes", f.destination).ifPresent(wait -> {
                 throw ApiException.tooFrequent("a code was sent a moment ago; please wait before asking again", wait);
             });
-            String locale = Account.<Account>findByIdOptional(r.accountId).map(a -> a.locale).orElse("en");
+            String locale = Account.findByIdOptional(r.accountId).map(a -> a.locale).orElse("en");
             codes.issue(new Codes.Delivery(r.accountId, VerificationCode.Purpose.LOGIN, channel, f.destination,
                     "login-code", locale));
             return null;

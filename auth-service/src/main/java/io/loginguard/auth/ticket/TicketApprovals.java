@@ -11,7 +11,7 @@ import io.loginguard.auth.session.Sessions;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.SecurityEvent;
 import io.loginguard.events.TicketEvent;
-import io.quarkus.hibernate.orm.panache.Panache;
+import io.loginguard.auth.db.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,9 +69,8 @@ public class TicketApprovals {
 
     /** Returns the account whose sessions must end, if the approval asks for it. */
     private Optional<UUID> applyOnce(TicketEvent event) {
-        int inserted = Panache.getEntityManager().createNativeQuery(
-                        "INSERT INTO applied_ticket_events (event_id, applied_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .setParameter(1, event.eventId()).setParameter(2, clock.instant()).executeUpdate();
+        int inserted = Sql.update("INSERT INTO applied_ticket_events (event_id, applied_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                event.eventId(), clock.instant());
         if (inserted == 0) {
             return Optional.empty(); // applied before: a redelivery or a replay
         }
@@ -116,7 +115,7 @@ public class TicketApprovals {
         a.phone = number;
         a.phoneVerified = true;
         a.updatedAt = clock.instant();
-        a.persistAndFlush();
+        a.update();
         events.changed(a, SecurityEvent.Type.PHONE_CHANGED, Map.of("case", event.caseId().toString()));
         LOG.infof("phone number of account %s changed by case %s", a.id, event.caseId());
         return Optional.empty();
@@ -129,18 +128,18 @@ public class TicketApprovals {
         a.status = Account.Status.ACTIVE;
         a.frozenAt = null;
         a.updatedAt = clock.instant();
-        a.persistAndFlush();
+        a.update();
         events.changed(a, SecurityEvent.Type.ACCOUNT_REACTIVATED, Map.of("case", event.caseId().toString()));
         LOG.infof("account %s reactivated by case %s", a.id, event.caseId());
         return Optional.empty();
     }
 
     private Optional<UUID> resetSecondFactors(Account a, TicketEvent event) {
-        SecondFactor.delete("accountId", a.id);
-        BackupCode.delete("accountId", a.id);
-        Passkey.delete("accountId", a.id); // a passkey is a second factor too: a lost device may hold it
+        SecondFactor.deleteAllOf(a.id);
+        BackupCode.deleteAllOf(a.id);
+        Passkey.deleteAllOf(a.id); // a passkey is a second factor too: a lost device may hold it
         a.updatedAt = clock.instant();
-        a.persistAndFlush();
+        a.update();
         events.changed(a, SecurityEvent.Type.TWO_FACTOR_RESET, Map.of("case", event.caseId().toString()));
         LOG.infof("second factors of account %s reset by case %s", a.id, event.caseId());
         return Optional.of(a.id);

@@ -64,7 +64,7 @@ public class Codes {
         c.triesLeft = config.maxTries();
         c.createdAt = now;
         c.expiresAt = now.plus(config.validity());
-        c.persist();
+        c.insert();
         // one message per code: the code's id is the request's idempotency key
         send(now, d.accountId(), c.id, d.channel(), d.destination(), d.template(), d.locale(),
                 Map.of("validMinutes", Long.toString(config.validity().toMinutes())), Map.of("code", code),
@@ -107,18 +107,21 @@ public class Codes {
         }
         VerificationCode c = found.get();
         Instant now = clock.instant();
+        Check check;
         if (!now.isBefore(c.expiresAt)) {
             c.usedAt = now;
-            return Check.EXPIRED;
-        }
-        if (candidate != null && hasher.matches(c, candidate)) {
+            check = Check.EXPIRED;
+        } else if (candidate != null && hasher.matches(c, candidate)) {
             c.usedAt = now;
-            return Check.ACCEPTED;
+            check = Check.ACCEPTED;
+        } else {
+            c.triesLeft--;
+            if (c.triesLeft <= 0) {
+                c.usedAt = now; // burned
+            }
+            check = Check.WRONG;
         }
-        c.triesLeft--;
-        if (c.triesLeft <= 0) {
-            c.usedAt = now; // burned
-        }
-        return Check.WRONG;
+        c.update();
+        return check;
     }
 }

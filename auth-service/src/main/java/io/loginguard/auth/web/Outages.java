@@ -25,11 +25,7 @@ public final class Outages {
                 return true;
             }
             String type = t.getClass().getName();
-            if (type.startsWith("org.hibernate.exception.") && String.valueOf(t.getMessage()).startsWith("Unable to acquire JDBC Connection")) {
-                return true; // whatever the driver said, no connection means the database is out of reach
-            }
-            if (type.equals("org.hibernate.exception.JDBCConnectionException")
-                    || type.startsWith("io.smallrye.faulttolerance.api.")
+            if (type.startsWith("io.smallrye.faulttolerance.api.")
                     || type.equals("org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException")
                     || type.equals("org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException")
                     || type.equals("io.smallrye.mutiny.TimeoutException")

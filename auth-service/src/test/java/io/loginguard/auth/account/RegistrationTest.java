@@ -1,5 +1,6 @@
 package io.loginguard.auth.account;
 
+import io.loginguard.auth.db.Sql;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,8 +111,7 @@ class RegistrationTest {
         String email = email();
         register(email, "Correct1horse").then().statusCode(202);
         String code = TestAccounts.awaitCode(bootstrap, email);
-        QuarkusTransaction.requiringNew().run(() -> VerificationCode.update(
-                "expiresAt = ?1 where destination = ?2", Instant.now(), email));
+        Sql.update("UPDATE verification_codes SET expires_at = ? WHERE destination = ?", Instant.now(), email);
         verify(email, code).then().statusCode(400).body("code", equalTo("code_expired"));
     }
 
@@ -147,8 +147,7 @@ class RegistrationTest {
         String email = email();
         register(email, "Correct1horse").then().statusCode(202);
         TestAccounts.awaitCode(bootstrap, email);
-        QuarkusTransaction.requiringNew().run(() -> Account.update(
-                "createdAt = ?1 where email = ?2", Instant.now().minus(Duration.ofHours(24)), email));
+        Sql.update("UPDATE accounts SET created_at = ? WHERE email = ?", Instant.now().minus(Duration.ofHours(24)), email);
         assertThat(registrations.deleteExpiredRegistrations()).isPositive();
         assertThat(QuarkusTransaction.requiringNew().call(() -> Account.findByEmail(email).isPresent())).isFalse();
     }

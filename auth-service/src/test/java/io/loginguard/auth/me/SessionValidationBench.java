@@ -59,7 +59,7 @@ class SessionValidationBench {
         Result validation = run(threads, seconds, i -> current.caller(tokens.get(i % tokens.size())));
         Result ping = run(threads, seconds, i -> redis.execute("PING"));
         Result read = run(threads, seconds, i -> QuarkusTransaction.requiringNew().call(
-                () -> Account.<Account>findByIdOptional(accounts.get(i % accounts.size())).orElseThrow()));
+                () -> Account.findByIdOptional(accounts.get(i % accounts.size())).orElseThrow()));
 
         System.out.printf("%nBENCH session validation, %d threads, %d s each, load %s%n", threads, seconds, load());
         System.out.println("BENCH | what | per second | p50 | p99 |");
@@ -81,7 +81,7 @@ class SessionValidationBench {
             a.emailVerified = true;
             a.createdAt = Instant.now();
             a.updatedAt = a.createdAt;
-            a.persist();
+            a.insert();
             return a.id;
         });
     }

@@ -86,7 +86,7 @@ class TicketApprovalsTest {
                 .post("/api/v1/me/totp/confirmation").then().statusCode(200);
         login(email).then().statusCode(200).body("status", equalTo("second_factor_required"));
         UUID account = UUID.fromString(accountId);
-        QuarkusTransaction.requiringNew().run(() -> storedPasskey(account).persist());
+        QuarkusTransaction.requiringNew().run(() -> storedPasskey(account).insert());
 
         try (KafkaProbe kafka = new KafkaProbe(bootstrap)) {
             kafka.send(Topics.TICKET_EVENTS, accountId, EventJson.toBytes(approval(accountId, TicketEvent.ApprovedAction.TWO_FACTOR_RESET)));

@@ -167,7 +167,7 @@ class SettingsPagesTest {
         assertThat(stored(accountId)).isEmpty();
         // the snapshot ticket-service reads carries no questions any more
         long version = QuarkusTransaction.requiringNew().call(() ->
-                Account.<Account>findById(UUID.fromString(accountId)).version);
+                Account.findByIdOptional(UUID.fromString(accountId)).orElseThrow().version);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             AccountSnapshot s = newestSnapshot(accountId);
             return s != null && s.version() >= version;
