@@ -1,6 +1,5 @@
 package io.loginguard.auth.account;
 
-import io.loginguard.auth.db.Sql;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,8 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.loginguard.auth.db.Sql;
 import io.loginguard.auth.verification.ResendLimiter;
-import io.loginguard.auth.verification.VerificationCode;
 import io.loginguard.events.NotificationRequested;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;

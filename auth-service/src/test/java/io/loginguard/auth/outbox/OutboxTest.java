@@ -1,10 +1,10 @@
 package io.loginguard.auth.outbox;
 
-import io.loginguard.auth.db.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.loginguard.auth.db.Sql;
 import io.loginguard.events.CloudEventHeaders;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.SecurityEvent;
