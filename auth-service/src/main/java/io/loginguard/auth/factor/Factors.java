@@ -178,12 +178,16 @@ public class Factors {
         return kind == SecondFactor.Kind.SMS ? VerificationCode.Purpose.ENABLE_SMS : VerificationCode.Purpose.ENABLE_EMAIL;
     }
 
-    /** The methods a login's second step may use, from the enabled factors (backup codes come with TOTP). */
-    @Transactional
+    /**
+     * The methods a login's second step may use, from the enabled factors (backup codes come with TOTP) and the
+     * passkeys. One statement, so it needs no transaction of its own (every password login reads it); inside the
+     * caller's transaction it reads what that transaction has written.
+     */
     public List<LoginAttempted.Method> methodsOf(UUID accountId) {
+        SecondFactor.Enabled enabled = SecondFactor.enabledWithPasskeys(accountId);
         List<LoginAttempted.Method> methods = new ArrayList<>();
-        for (SecondFactor f : SecondFactor.enabledOf(accountId)) {
-            switch (f.kind) {
+        for (SecondFactor.Kind kind : enabled.kinds()) {
+            switch (kind) {
                 case TOTP -> {
                     methods.add(LoginAttempted.Method.TOTP);
                     methods.add(LoginAttempted.Method.BACKUP_CODE);
@@ -192,7 +196,7 @@ public class Factors {
                 case EMAIL -> methods.add(LoginAttempted.Method.EMAIL_CODE);
             }
         }
-        if (io.loginguard.auth.passkey.Passkey.any(accountId)) {
+        if (enabled.passkey()) {
             methods.add(LoginAttempted.Method.PASSKEY);
         }
         return methods;

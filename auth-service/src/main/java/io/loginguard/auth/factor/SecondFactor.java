@@ -34,6 +34,19 @@ public class SecondFactor {
                 SecondFactor::of, accountId);
     }
 
+    /** The kinds of an account's enabled factors, in order, and whether it has a passkey. */
+    public record Enabled(List<Kind> kinds, boolean passkey) {
+    }
+
+    /** What {@link Enabled} says, read in one statement. */
+    public static Enabled enabledWithPasskeys(UUID accountId) {
+        List<String> rows = Sql.list("SELECT kind FROM second_factors WHERE account_id = ? AND enabled "
+                        + "UNION ALL SELECT 'PASSKEY' FROM (SELECT 1 FROM passkeys WHERE account_id = ? LIMIT 1) p "
+                        + "ORDER BY 1", rs -> rs.getString(1), accountId, accountId);
+        List<Kind> kinds = rows.stream().filter(k -> !k.equals("PASSKEY")).map(Kind::valueOf).toList();
+        return new Enabled(kinds, kinds.size() < rows.size());
+    }
+
     /** The enabled factors, locked until the transaction ends. */
     public static List<SecondFactor> enabledForUpdate(UUID accountId) {
         return Sql.list("SELECT " + COLUMNS + " FROM second_factors WHERE account_id = ? AND enabled ORDER BY kind FOR UPDATE",

@@ -17,7 +17,6 @@ import io.loginguard.events.RiskVerdict;
 import io.loginguard.events.LoginAttempted.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
@@ -134,7 +133,7 @@ public class LoginService {
             verdictWait.forget(attempt.attemptId());
         }
         rehashIfNeeded(a, password);
-        List<LoginAttempted.Method> methods = QuarkusTransaction.requiringNew().call(() -> factors.methodsOf(a.id));
+        List<LoginAttempted.Method> methods = factors.methodsOf(a.id);
         if (!methods.isEmpty()) {
             return ChallengeView.of(challenges.open(a.id, a.masterAccountId, methods, client));
         }

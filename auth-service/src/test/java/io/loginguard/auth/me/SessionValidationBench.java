@@ -3,7 +3,10 @@ package io.loginguard.auth.me;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loginguard.auth.account.Account;
+import io.loginguard.auth.factor.Factors;
+import io.loginguard.auth.factor.SecondFactor;
 import io.loginguard.auth.login.ClientInfo;
+import io.loginguard.auth.passkey.Passkey;
 import io.loginguard.auth.session.SessionStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Session validation, the check every authenticated request makes ({@link CurrentAccount#caller}: one Redis script
  * that checks and touches the session, then the account read from PostgreSQL), per second and its p99, against
- * what its two round trips cost alone in the same run: a Redis PING and a primary-key read of the account.
+ * what its two round trips cost alone in the same run: a Redis PING and a primary-key read of the account. Also
+ * the two reads a password login makes, one statement each, against each in a JTA transaction as they were.
  * {@code ./mvnw -B -o -pl auth-service verify -Dtest=SessionValidationBench -Dloginguard.bench=true}; threads with
  * {@code -Dbench.threads} (default 4), seconds per measurement with {@code -Dbench.seconds} (default 10).
  */
@@ -37,6 +41,9 @@ class SessionValidationBench {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    Factors factors;
 
     record Result(double perSecond, double p50Micros, double p99Micros) {
         String row(String what) {
@@ -58,14 +65,24 @@ class SessionValidationBench {
         run(threads, 2, i -> current.caller(tokens.get(i % tokens.size()))); // warm-up
         Result validation = run(threads, seconds, i -> current.caller(tokens.get(i % tokens.size())));
         Result ping = run(threads, seconds, i -> redis.execute("PING"));
-        Result read = run(threads, seconds, i -> QuarkusTransaction.requiringNew().call(
+        Result read = run(threads, seconds, i -> Account.findByIdOptional(accounts.get(i % accounts.size())).orElseThrow());
+        // what the two reads on the login and session paths cost as they were: each in a JTA transaction of its own
+        Result readInTransaction = run(threads, seconds, i -> QuarkusTransaction.requiringNew().call(
                 () -> Account.findByIdOptional(accounts.get(i % accounts.size())).orElseThrow()));
+        Result methods = run(threads, seconds, i -> factors.methodsOf(accounts.get(i % accounts.size())));
+        Result methodsBefore = run(threads, seconds, i -> QuarkusTransaction.requiringNew().call(() -> {
+            UUID id = accounts.get(i % accounts.size());
+            return SecondFactor.enabledOf(id).size() + (Passkey.any(id) ? 1 : 0);
+        }));
 
         System.out.printf("%nBENCH session validation, %d threads, %d s each, load %s%n", threads, seconds, load());
         System.out.println("BENCH | what | per second | p50 | p99 |");
         System.out.println("BENCH " + validation.row("session validation (script + account read)"));
         System.out.println("BENCH " + ping.row("reference: Redis PING"));
         System.out.println("BENCH " + read.row("reference: account read by id"));
+        System.out.println("BENCH " + readInTransaction.row("account read by id in a JTA transaction (the session path before)"));
+        System.out.println("BENCH " + methods.row("a login's second-step methods: one statement"));
+        System.out.println("BENCH " + methodsBefore.row("the same: a JTA transaction and two statements (before)"));
         System.out.printf("BENCH validation per second / (1 / (1/PING rate + 1/read rate)) = %.2f%n",
                 validation.perSecond() / (1 / (1 / ping.perSecond() + 1 / read.perSecond())));
         assertThat(validation.perSecond()).isPositive();
