@@ -30,10 +30,6 @@ public class BackupCode {
         return Sql.update("DELETE FROM backup_codes WHERE account_id = ?", accountId);
     }
 
-    public static long countUnusedOf(UUID accountId) {
-        return Sql.count("SELECT count(*) FROM backup_codes WHERE account_id = ? AND used_at IS NULL", accountId);
-    }
-
     public void insert() {
         Sql.insert("INSERT INTO backup_codes (id, account_id, code_hash, used_at, created_at) VALUES (?, ?, ?, ?, ?)",
                 id, accountId, codeHash, usedAt, createdAt);

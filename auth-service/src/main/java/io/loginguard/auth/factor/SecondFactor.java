@@ -47,12 +47,6 @@ public class SecondFactor {
         return new Enabled(kinds, kinds.size() < rows.size());
     }
 
-    /** The enabled factors, locked until the transaction ends. */
-    public static List<SecondFactor> enabledForUpdate(UUID accountId) {
-        return Sql.list("SELECT " + COLUMNS + " FROM second_factors WHERE account_id = ? AND enabled ORDER BY kind FOR UPDATE",
-                SecondFactor::of, accountId);
-    }
-
     public static Optional<SecondFactor> of(UUID accountId, Kind kind) {
         return Sql.first("SELECT " + COLUMNS + " FROM second_factors WHERE account_id = ? AND kind = ?",
                 SecondFactor::of, accountId, kind);
@@ -89,10 +83,6 @@ public class SecondFactor {
 
     public static long deleteAllOf(UUID accountId) {
         return Sql.update("DELETE FROM second_factors WHERE account_id = ?", accountId);
-    }
-
-    public void delete() {
-        Sql.one("DELETE FROM second_factors WHERE id = ?", id);
     }
 
     private static SecondFactor of(ResultSet rs) throws SQLException {
