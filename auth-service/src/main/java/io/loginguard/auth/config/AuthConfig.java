@@ -76,6 +76,14 @@ public interface AuthConfig {
          */
         @WithDefault("0")
         int maxConcurrent();
+
+        /**
+         * The nice value of the threads hashes run on (Linux; 0: the process's own priority). Higher is lower priority:
+         * the attempt's publish, the verdict consumers and the broker preempt a hash instead of waiting for its time
+         * slice. Measured in BENCHMARKS.md, "Hashes at a lower priority".
+         */
+        @WithDefault("10")
+        int threadNice();
     }
 
     interface Admission {
