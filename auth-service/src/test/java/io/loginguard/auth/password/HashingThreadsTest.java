@@ -21,13 +21,7 @@ class HashingThreadsTest {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
         int callerBefore = ThreadNiceness.currentNice();
         try (HashingThreads threads = new HashingThreads(2, 10)) {
-            int inside = threads.run(() -> {
-                try {
-                    return ThreadNiceness.currentNice();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            int inside = niceInside(threads);
             assertThat(inside).isEqualTo(Math.max(callerBefore, 10));
             assertThat(ThreadNiceness.currentNice()).isEqualTo(callerBefore);
         }
@@ -38,15 +32,19 @@ class HashingThreadsTest {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
         int caller = ThreadNiceness.currentNice();
         try (HashingThreads threads = new HashingThreads(1, 0)) {
-            int inside = threads.run(() -> {
-                try {
-                    return ThreadNiceness.currentNice();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            int inside = niceInside(threads);
             assertThat(inside).isEqualTo(caller);
         }
+    }
+
+    private static int niceInside(HashingThreads threads) {
+        return threads.run(() -> {
+            try {
+                return ThreadNiceness.currentNice();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
