@@ -5,6 +5,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -26,21 +27,19 @@ final class HashingThreads implements AutoCloseable {
 
     HashingThreads(int threads, int nice) {
         AtomicInteger count = new AtomicInteger();
-        AtomicInteger lowered = new AtomicInteger();
+        AtomicBoolean reported = new AtomicBoolean();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
-            int n = count.incrementAndGet();
             Thread t = new Thread(() -> {
-                if (nice > 0) {
-                    if (ThreadNiceness.lowerCurrentThread(nice)) {
-                        if (lowered.incrementAndGet() == 1) {
-                            LOG.infof("Argon2 hashes run on %d threads at nice %d", threads, nice);
-                        }
-                    } else if (n == 1) {
+                boolean lowered = ThreadNiceness.lowerCurrentThread(nice);
+                if (nice > 0 && reported.compareAndSet(false, true)) {
+                    if (lowered) {
+                        LOG.infof("Argon2 hashes run on %d threads at nice %d", threads, nice);
+                    } else {
                         LOG.warnf("could not lower the Argon2 threads' priority to nice %d: hashes run at normal priority", nice);
                     }
                 }
                 task.run();
-            }, "argon2-" + n);
+            }, "argon2-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

@@ -3,6 +3,7 @@ package io.loginguard.auth.password;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import io.loginguard.auth.config.AuthConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ public class PasswordHasher {
         verify(dummyHash, password);
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         threads.close();
     }

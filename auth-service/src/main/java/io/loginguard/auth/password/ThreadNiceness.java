@@ -37,14 +37,6 @@ final class ThreadNiceness {
         }
     }
 
-    /** The calling thread's nice value as the kernel sees it (/proc/thread-self/stat, field 19). */
-    static int currentNice() throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-        // the command name (field 2) is in parentheses and may hold spaces: count fields after its closing one
-        String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        return Integer.parseInt(after[16]);
-    }
-
     /** The kernel's id of the calling thread: /proc/thread-self links to {@code <pid>/task/<tid>}. */
     private static int currentThreadId() throws java.io.IOException {
         String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
