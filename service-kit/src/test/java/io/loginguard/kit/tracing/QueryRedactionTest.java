@@ -1,4 +1,4 @@
-package io.loginguard.auth.tracing;
+package io.loginguard.kit.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
