@@ -2,9 +2,9 @@ package io.loginguard.notification.contact;
 
 import io.loginguard.events.AccountSnapshot;
 import io.loginguard.events.EventJson;
+import io.loginguard.kit.db.Retrying;
+import io.loginguard.kit.outbox.SourceRecord;
 import io.loginguard.notification.intake.DeadLetters;
-import io.loginguard.notification.db.Retrying;
-import io.loginguard.notification.outbox.SourceRecord;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,7 +1,7 @@
 package io.loginguard.notification.contact;
 
 import io.loginguard.events.AccountSnapshot;
-import io.loginguard.notification.db.Transactions;
+import io.loginguard.kit.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,16 +1,16 @@
 package io.loginguard.notification.delivery;
 
 import io.loginguard.events.NotificationRequested.Channel;
-import io.loginguard.notification.config.NotificationConfig;
+import io.loginguard.events.TraceContext;
+import io.loginguard.kit.db.Retrying;
 import io.loginguard.notification.config.NotificationConfig.UnknownOutcome;
-import io.loginguard.notification.db.Retrying;
+import io.loginguard.notification.config.NotificationConfig;
 import io.loginguard.notification.email.EmailSender;
 import io.loginguard.notification.ratelimit.DestinationRateLimiter;
 import io.loginguard.notification.sealing.SealingKeys;
 import io.loginguard.notification.sms.SmsSender;
 import io.loginguard.notification.template.MessageRenderer;
 import io.loginguard.notification.template.RenderedMessage;
-import io.loginguard.events.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

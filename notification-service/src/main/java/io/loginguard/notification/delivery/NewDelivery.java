@@ -1,7 +1,7 @@
 package io.loginguard.notification.delivery;
 
 import io.loginguard.events.NotificationRequested.Channel;
-import io.loginguard.notification.outbox.SourceRecord;
+import io.loginguard.kit.outbox.SourceRecord;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

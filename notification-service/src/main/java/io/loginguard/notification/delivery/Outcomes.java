@@ -1,7 +1,7 @@
 package io.loginguard.notification.delivery;
 
 import io.loginguard.events.NotificationDelivery;
-import io.loginguard.notification.db.Transactions;
+import io.loginguard.kit.db.Transactions;
 import io.loginguard.notification.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.loginguard.notification.digest;
 
+import io.loginguard.kit.db.Transactions;
 import io.loginguard.notification.contact.Contact;
 import io.loginguard.notification.contact.ContactStore;
-import io.loginguard.notification.db.Transactions;
 import io.loginguard.notification.template.MessageRenderer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;

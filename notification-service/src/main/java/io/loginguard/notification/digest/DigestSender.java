@@ -1,8 +1,8 @@
 package io.loginguard.notification.digest;
 
 import io.loginguard.events.NotificationRequested.Channel;
+import io.loginguard.kit.db.Transactions;
 import io.loginguard.notification.config.NotificationConfig;
-import io.loginguard.notification.db.Transactions;
 import io.loginguard.notification.delivery.DeliveryStore;
 import io.loginguard.notification.delivery.Dispatcher;
 import io.loginguard.notification.delivery.NewDelivery;

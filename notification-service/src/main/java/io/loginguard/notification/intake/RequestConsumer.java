@@ -3,7 +3,7 @@ package io.loginguard.notification.intake;
 import io.loginguard.events.EventFormatException;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.NotificationRequested;
-import io.loginguard.notification.outbox.SourceRecord;
+import io.loginguard.kit.outbox.SourceRecord;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

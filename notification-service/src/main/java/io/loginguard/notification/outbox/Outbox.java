@@ -5,6 +5,8 @@ import io.loginguard.events.DeadLetterHeaders;
 import io.loginguard.events.EventJson;
 import io.loginguard.events.NotificationDelivery;
 import io.loginguard.events.Topics;
+import io.loginguard.kit.outbox.HeaderCodec;
+import io.loginguard.kit.outbox.SourceRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

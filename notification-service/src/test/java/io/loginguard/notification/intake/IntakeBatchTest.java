@@ -8,12 +8,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.loginguard.events.EventJson;
 import io.loginguard.events.NotificationDelivery;
-import io.loginguard.events.NotificationRequested;
 import io.loginguard.events.NotificationRequested.Channel;
+import io.loginguard.events.NotificationRequested;
 import io.loginguard.events.Topics;
+import io.loginguard.kit.outbox.SourceRecord;
 import io.loginguard.notification.delivery.DeliveryStore;
 import io.loginguard.notification.delivery.Status;
-import io.loginguard.notification.outbox.SourceRecord;
 import io.loginguard.notification.support.Fixtures;
 import io.loginguard.testinfra.kafka.KafkaProbe;
 import io.loginguard.testinfra.metrics.PrometheusText;

@@ -2,9 +2,9 @@ package io.loginguard.ticket.account;
 
 import io.loginguard.events.AccountSnapshot;
 import io.loginguard.events.EventJson;
-import io.loginguard.ticket.db.Retrying;
+import io.loginguard.kit.db.Retrying;
+import io.loginguard.kit.outbox.SourceRecord;
 import io.loginguard.ticket.outbox.DeadLetters;
-import io.loginguard.ticket.outbox.SourceRecord;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,16 +1,16 @@
 package io.loginguard.ticket.cases;
 
 import io.loginguard.events.NotificationRequested.Channel;
+import io.loginguard.kit.db.Transactions;
 import io.loginguard.ticket.TicketPolicy;
 import io.loginguard.ticket.account.AccountProjection;
 import io.loginguard.ticket.account.AccountRecord;
 import io.loginguard.ticket.code.Hashing;
 import io.loginguard.ticket.code.ProofCodes;
-import io.loginguard.ticket.db.Transactions;
 import io.loginguard.ticket.files.DocumentCipher;
 import io.loginguard.ticket.files.IncomingFile;
-import io.loginguard.ticket.files.Uploads;
 import io.loginguard.ticket.files.Uploads.PreparedDocument;
+import io.loginguard.ticket.files.Uploads;
 import io.loginguard.ticket.notify.PersonNotifier;
 import io.loginguard.ticket.outbox.Outbox;
 import io.loginguard.ticket.web.ApiException;

@@ -1,6 +1,6 @@
 package io.loginguard.ticket.cases;
 
-import io.loginguard.ticket.db.Transactions;
+import io.loginguard.kit.db.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;

@@ -1,10 +1,10 @@
 package io.loginguard.ticket.cases;
 
 import io.loginguard.events.NotificationRequested.Channel;
+import io.loginguard.kit.db.Transactions;
 import io.loginguard.ticket.TicketPolicy;
 import io.loginguard.ticket.account.AccountProjection;
 import io.loginguard.ticket.account.AccountRecord;
-import io.loginguard.ticket.db.Transactions;
 import io.loginguard.ticket.files.DocumentCipher;
 import io.loginguard.ticket.notify.PersonNotifier;
 import io.loginguard.ticket.outbox.Outbox;

@@ -1,9 +1,9 @@
 package io.loginguard.ticket.code;
 
 import io.loginguard.events.NotificationRequested.Channel;
+import io.loginguard.kit.db.Transactions;
 import io.loginguard.ticket.TicketPolicy;
 import io.loginguard.ticket.config.Keys;
-import io.loginguard.ticket.db.Transactions;
 import io.loginguard.ticket.notify.PersonNotifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

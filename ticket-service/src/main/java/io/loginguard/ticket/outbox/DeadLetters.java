@@ -1,12 +1,12 @@
 package io.loginguard.ticket.outbox;
 
 import io.loginguard.events.Topics;
-import io.loginguard.ticket.db.Transactions;
+import io.loginguard.kit.db.Transactions;
+import io.loginguard.kit.outbox.DeadLetterLedger;
+import io.loginguard.kit.outbox.SourceRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
@@ -36,18 +36,9 @@ public class DeadLetters {
         boolean[] written = new boolean[1];
         tx.run(c -> {
             written[0] = false;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO dead_letters (source_topic, source_partition, source_offset, reason, created_at)
-                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-                ps.setString(1, record.topic());
-                ps.setInt(2, record.partition());
-                ps.setLong(3, record.offset());
-                ps.setString(4, String.valueOf(why.getMessage()));
-                ps.setTimestamp(5, Timestamp.from(clock.instant()));
-                if (ps.executeUpdate() == 1) {
-                    outbox.deadLetter(c, record, why);
-                    written[0] = true;
-                }
+            if (DeadLetterLedger.firstTime(c, record, why, clock.instant())) {
+                outbox.deadLetter(c, record, why);
+                written[0] = true;
             }
         });
         if (written[0]) {

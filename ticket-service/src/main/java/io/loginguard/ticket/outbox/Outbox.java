@@ -8,6 +8,8 @@ import io.loginguard.events.NotificationRequested;
 import io.loginguard.events.TicketEvent;
 import io.loginguard.events.Topics;
 import io.loginguard.events.TraceContext;
+import io.loginguard.kit.outbox.HeaderCodec;
+import io.loginguard.kit.outbox.SourceRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

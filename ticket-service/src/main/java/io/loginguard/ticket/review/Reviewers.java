@@ -2,9 +2,9 @@ package io.loginguard.ticket.review;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
+import io.loginguard.kit.db.Transactions;
 import io.loginguard.ticket.TicketPolicy;
 import io.loginguard.ticket.code.Hashing;
-import io.loginguard.ticket.db.Transactions;
 import io.loginguard.ticket.web.ApiException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

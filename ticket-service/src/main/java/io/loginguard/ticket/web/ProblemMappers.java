@@ -1,7 +1,7 @@
 package io.loginguard.ticket.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.loginguard.ticket.db.Transactions.DatabaseUnavailableException;
+import io.loginguard.kit.db.Transactions.DatabaseUnavailableException;
 import io.loginguard.ticket.files.UploadRejected;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;

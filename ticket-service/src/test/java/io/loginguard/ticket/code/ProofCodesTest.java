@@ -3,7 +3,7 @@ package io.loginguard.ticket.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loginguard.events.NotificationRequested.Channel;
-import io.loginguard.ticket.db.Transactions;
+import io.loginguard.kit.db.Transactions;
 import io.loginguard.ticket.support.Kafka;
 import io.loginguard.ticket.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;

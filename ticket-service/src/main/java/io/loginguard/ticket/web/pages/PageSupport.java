@@ -1,7 +1,7 @@
 package io.loginguard.ticket.web.pages;
 
+import io.loginguard.kit.db.Transactions.DatabaseUnavailableException;
 import io.loginguard.ticket.TicketPolicy;
-import io.loginguard.ticket.db.Transactions.DatabaseUnavailableException;
 import io.loginguard.ticket.files.UploadRejected;
 import io.loginguard.ticket.web.ApiException;
 import io.loginguard.ticket.web.Problem;
