@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -38,9 +39,17 @@ public final class EventJson {
     private EventJson() {
     }
 
-    /** A copy of the mapper, for frameworks that want one configured the same way. */
+    /**
+     * A copy of the mapper, for frameworks that want one configured the same way. A copy starts with empty caches:
+     * every type it meets is introspected again, so code that reads or writes often uses this class's own methods.
+     */
     public static ObjectMapper mapper() {
         return MAPPER.copy();
+    }
+
+    /** The JSON tree of {@code bytes}, read as events are (for a record that is not a valid event). */
+    public static JsonNode readTree(byte[] bytes) throws IOException {
+        return MAPPER.readTree(bytes);
     }
 
     public static byte[] toBytes(Object event) {

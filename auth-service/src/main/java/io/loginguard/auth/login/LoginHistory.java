@@ -50,7 +50,7 @@ public class LoginHistory {
             String key = keys.loginHistory(a.accountKey());
             Entry e = new Entry(a.occurredAt(), a.stage(), a.outcome(), a.method(), a.ip(), a.country(), a.deviceId(),
                     a.userAgent());
-            PUSH.run(redis, List.of(key), EventJson.mapper().writeValueAsString(e), Integer.toString(KEEP - 1));
+            PUSH.run(redis, List.of(key), EventJson.toJson(e), Integer.toString(KEEP - 1));
         } catch (Exception e) {
             LOG.debugf("could not add an attempt to the login history of %s: %s", a.accountKey(), e.getMessage());
         }
@@ -61,7 +61,7 @@ public class LoginHistory {
         List<Entry> out = new ArrayList<>();
         for (Response r : redis.execute("LRANGE", keys.loginHistory(accountId.toString()), "0", Integer.toString(KEEP - 1))) {
             try {
-                out.add(EventJson.mapper().readValue(r.toString(), Entry.class));
+                out.add(EventJson.fromJson(r.toString(), Entry.class));
             } catch (Exception e) {
                 LOG.debugf("skipping an unreadable login history entry: %s", e.getMessage());
             }

@@ -201,7 +201,7 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
         }
         JsonNode tree;
         try {
-            tree = EventJson.mapper().readTree(record.value());
+            tree = EventJson.readTree(record.value());
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty();
         }
