@@ -1,6 +1,8 @@
 package io.loginguard.kit.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.loginguard.events.TopicSpec;
 import io.loginguard.kit.db.Transactions;
@@ -109,6 +111,27 @@ class JdbcOutboxTest {
 
         assertThat(new JdbcOutbox(tx, LOCK_ID, 10, false).relayBatch(producer)).isEqualTo(1);
         assertThat(readAll(1)).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("k"));
+    }
+
+    @Test
+    void theStartedRelaySendsWhatItIsWokenUpForAndStops() {
+        JdbcOutboxRelay relay = new JdbcOutboxRelay("kit-outbox-relay-test", new JdbcOutbox(tx, LOCK_ID, 2, true),
+                Map.of("bootstrap.servers", bootstrap), Duration.ofMinutes(10));
+        assertThatThrownBy(relay::relayBatch).isInstanceOf(IllegalStateException.class);
+        relay.start();
+        try {
+            insert("a", "first", List.of(), null);
+            insert("b", "second", List.of(), null);
+            insert("c", "third", List.of(), null);
+            relay.wakeUp(); // the poll interval is ten minutes: only the wake-up can have relayed them
+
+            assertThat(readAll(3)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .containsExactly("first", "second", "third");
+            await().atMost(Duration.ofSeconds(10)).until(() -> rows() == 0);
+        } finally {
+            relay.stop(Duration.ofSeconds(5));
+        }
+        assertThatThrownBy(relay::relayBatch).isInstanceOf(IllegalStateException.class);
     }
 
     private void insert(String key, String value, List<RecordHeader> headers, String traceparent) {
