@@ -55,7 +55,7 @@ final class AccountStore {
                RiskProfile profile) {
         store.put(RiskEntry.outputsKey(key, inputId), outputs);
         for (String id : forgotten) {
-            store.delete(RiskEntry.outputsKey(key, id));
+            remove(RiskEntry.outputsKey(key, id));
         }
         store.put(key, RiskEntry.account(state, profile));
     }
@@ -64,7 +64,7 @@ final class AccountStore {
     void forgetOutputs(String key, RiskProfile profile) {
         if (profile != null) {
             for (String id : profile.recentAttempts()) {
-                store.delete(RiskEntry.outputsKey(key, id));
+                remove(RiskEntry.outputsKey(key, id));
             }
         }
     }
@@ -72,7 +72,15 @@ final class AccountStore {
     /** Deletes the account: its outputs first, then its entry. */
     void delete(String key, RiskProfile profile) {
         forgetOutputs(key, profile);
-        store.delete(key);
+        remove(key);
+    }
+
+    /**
+     * A put of null: the same deletion and changelog tombstone as {@code delete}, without {@code delete}'s read and
+     * decoding of the old value (a tenth of the processor's time when every attempt forgets one output entry).
+     */
+    private void remove(String key) {
+        store.put(key, null);
     }
 
     /** Account keys starting with {@code prefix} whose state satisfies {@code test}. */
