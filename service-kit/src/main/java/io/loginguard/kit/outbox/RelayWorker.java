@@ -2,6 +2,7 @@ package io.loginguard.kit.outbox;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
@@ -9,7 +10,9 @@ import org.jboss.logging.Logger;
 /**
  * The outbox relay's thread: relays batches while they come full, then waits for the poll interval or a
  * {@link #wakeUp()} (a new row was committed). A failed batch (database or broker away) is logged and tried again
- * after {@code failurePause} and the poll interval; the rows stay in the outbox meanwhile.
+ * after {@code failurePause} and the poll interval; the rows stay in the outbox meanwhile. A wake-up that comes while
+ * a batch is being relayed is remembered, not left to the thread's park permit: the batch's own waits (JDBC, the
+ * broker's acknowledgements) park the thread too and would consume it, leaving the new row to the next poll.
  */
 public final class RelayWorker {
     private static final Logger LOG = Logger.getLogger(RelayWorker.class);
@@ -19,6 +22,7 @@ public final class RelayWorker {
     private final Duration pollInterval;
     private final Duration failurePause;
     private final IntSupplier relayBatch;
+    private final AtomicBoolean woken = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -61,6 +65,7 @@ public final class RelayWorker {
 
     /** A new row is waiting: relay now rather than at the next poll. */
     public void wakeUp() {
+        woken.set(true);
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
@@ -69,6 +74,8 @@ public final class RelayWorker {
 
     private void loop() {
         while (running) {
+            // cleared before the batch reads: a row committed before a later wake-up is read by this batch or the next
+            woken.set(false);
             try {
                 while (running && relayBatch.getAsInt() == batchSize) {
                     // a full batch: there may be more right away
@@ -82,7 +89,9 @@ public final class RelayWorker {
                     LockSupport.parkNanos(failurePause.toNanos());
                 }
             }
-            LockSupport.parkNanos(pollInterval.toNanos());
+            if (!woken.get()) {
+                LockSupport.parkNanos(pollInterval.toNanos());
+            }
         }
     }
 }

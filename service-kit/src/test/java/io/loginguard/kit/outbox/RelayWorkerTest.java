@@ -40,6 +40,23 @@ class RelayWorkerTest {
     }
 
     @Test
+    void aWakeUpDuringABatchIsNotLostToTheBatchsOwnWaits() {
+        AtomicInteger calls = new AtomicInteger();
+        worker = new RelayWorker("relay-wake-test", 10, LONG_POLL, Duration.ZERO, () -> {
+            if (calls.incrementAndGet() == 1) {
+                worker.wakeUp(); // a row committed while this batch runs...
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // ...and a wait inside the batch parks
+            }
+            return 0;
+        });
+
+        worker.start();
+
+        // the poll is 10 minutes: only the remembered wake-up can bring the second batch
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(calls).hasValue(2));
+    }
+
+    @Test
     void aFailedBatchIsTriedAgainAndTheThreadGoesOn() {
         AtomicInteger calls = new AtomicInteger();
         worker = new RelayWorker("relay-test", 10, Duration.ofMillis(5), Duration.ofMillis(5), () -> {
