@@ -15,7 +15,6 @@ import io.loginguard.risk.lockout.LockoutPolicy;
 import io.loginguard.risk.lockout.LockoutResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,7 +97,7 @@ public final class RiskEngine {
         }
         endHolds(j, before, attempt.occurredAt());
         j.lockedSources(j.profile.lockedSourcesAt(attempt.occurredAt()));
-        List<String> forgotten = remember(j, before, attempt);
+        List<RecentInputs.Entry> forgotten = remember(j, before, attempt);
         return new Evaluation(j.state.build(), j.profile.build(), j.verdictRecord(), List.copyOf(j.decisions),
                 forgotten);
     }
@@ -115,20 +114,19 @@ public final class RiskEngine {
         }
     }
 
-    /** Keeps the attempt's id among the latest; returns the ids that fell off, whose verdicts may be dropped. */
-    private List<String> remember(Judgement j, RiskProfile before, LoginAttempted attempt) {
-        List<String> forgotten = new ArrayList<>();
-        j.profile.recentAttempts(RiskProfile.remembering(before.recentAttempts(), attempt.attemptId().toString(),
-                settings.rememberedAttempts(), forgotten));
-        return forgotten;
+    /** Keeps the attempt among the latest; returns the ones that fell off whose kept outputs must be deleted. */
+    private List<RecentInputs.Entry> remember(Judgement j, RiskProfile before, LoginAttempted attempt) {
+        RecentInputs.Added added = before.recentAttempts().adding(attempt.attemptId(), settings.rememberedAttempts());
+        j.profile.recentAttempts(added.inputs());
+        return added.forgotten();
     }
 
     /**
      * The outcome of one attempt.
      *
-     * @param forgotten attempt ids no longer remembered, whose kept verdicts can go
+     * @param forgotten inputs no longer remembered whose kept outputs must go (not the one whose slot the attempt took)
      */
     public record Evaluation(AccountRiskState state, RiskProfile profile, RiskVerdict verdict,
-                             List<RiskDecision> decisions, List<String> forgotten) {
+                             List<RiskDecision> decisions, List<RecentInputs.Entry> forgotten) {
     }
 }

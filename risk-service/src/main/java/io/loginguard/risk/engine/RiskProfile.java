@@ -4,10 +4,10 @@ import io.loginguard.events.AccountSnapshot;
 import io.loginguard.risk.lockout.SourceLedger;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * What risk remembers about an account beyond the published {@link io.loginguard.events.AccountRiskState}: the
@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * @param frozen             the account is FROZEN (auth.accounts) and not reactivated since
  * @param accountVersion     the version of the newest account snapshot applied
  * @param holds              withdrawal holds in force, by cause → end
- * @param recentAttempts     the ids of the latest inputs applied (attempts and the account's other events), oldest
- *                           first, whose outputs are kept: one of them read again is not applied twice
+ * @param recentAttempts     the latest inputs applied (attempts and the account's other events), oldest first, whose
+ *                           outputs are kept: one of them read again is not applied twice
  */
 public record RiskProfile(
         SourceLedger sources,
@@ -34,7 +34,7 @@ public record RiskProfile(
         boolean frozen,
         long accountVersion,
         SortedMap<String, Instant> holds,
-        List<String> recentAttempts,
+        RecentInputs recentAttempts,
         AccountSnapshot.RiskPolicy policy) {
 
     public static final RiskProfile EMPTY = new RiskProfile(null, null, null, null, null, false, 0, null, null, null);
@@ -45,28 +45,16 @@ public record RiskProfile(
         loginIps = sorted(loginIps);
         countryCleanLogins = sorted(countryCleanLogins);
         holds = sorted(holds);
-        recentAttempts = recentAttempts == null ? List.of() : List.copyOf(recentAttempts);
+        recentAttempts = recentAttempts == null ? RecentInputs.EMPTY : recentAttempts;
     }
 
     private static <V> SortedMap<String, V> sorted(SortedMap<String, V> map) {
         return Collections.unmodifiableSortedMap(map == null ? new TreeMap<>() : new TreeMap<>(map));
     }
 
-    public boolean remembers(String inputId) {
-        return recentAttempts.contains(inputId);
-    }
-
-    /**
-     * The remembered ids once {@code id} is added, oldest first and at most {@code limit}; the ids that fall off are
-     * added to {@code forgotten}.
-     */
-    public static List<String> remembering(List<String> recent, String id, int limit, List<String> forgotten) {
-        List<String> ids = new java.util.ArrayList<>(recent);
-        ids.add(id);
-        while (ids.size() > limit) {
-            forgotten.add(ids.remove(0));
-        }
-        return ids;
+    /** The remembered input with this id, or null. */
+    public RecentInputs.Entry remembered(UUID inputId) {
+        return recentAttempts.find(inputId);
     }
 
     public Builder toBuilder() {
@@ -83,7 +71,7 @@ public record RiskProfile(
         private boolean frozen;
         private long accountVersion;
         private SortedMap<String, Instant> holds;
-        private List<String> recentAttempts;
+        private RecentInputs recentAttempts;
         private AccountSnapshot.RiskPolicy policy;
 
         private Builder(RiskProfile p) {
@@ -150,7 +138,7 @@ public record RiskProfile(
             return this;
         }
 
-        public Builder recentAttempts(List<String> value) {
+        public Builder recentAttempts(RecentInputs value) {
             recentAttempts = value;
             return this;
         }

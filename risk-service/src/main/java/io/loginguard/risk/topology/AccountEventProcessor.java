@@ -11,12 +11,12 @@ import io.loginguard.events.TicketEvent;
 import io.loginguard.events.Topics;
 import io.loginguard.risk.engine.AccountEventPolicy;
 import io.loginguard.risk.engine.AccountEventPolicy.Change;
+import io.loginguard.risk.engine.RecentInputs;
 import io.loginguard.risk.engine.RiskProfile;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -83,7 +83,7 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
         RiskEntry entry = accounts.account(key);
         AccountRiskState current = entry == null ? null : entry.state();
         RiskProfile profile = entry == null ? null : entry.profile();
-        String id = event.eventId().toString();
+        UUID id = event.eventId();
         String traceparent = RecordOutput.traceparent(record);
         Optional<RiskEntry> earlier = accounts.remembered(key, profile, id);
         if (earlier.isPresent()) {
@@ -100,11 +100,10 @@ final class AccountEventProcessor implements Processor<String, byte[], String, O
         } else {
             change = policy.onAccountSnapshot(current, profile, (AccountSnapshot) event);
         }
-        List<String> forgotten = new ArrayList<>();
-        RiskProfile after = change.profile().toBuilder().recentAttempts(RiskProfile.remembering(
-                change.profile().recentAttempts(), id, remembered, forgotten)).build();
-        accounts.apply(key, id, RiskEntry.outputs(null, change.state(), change.decisions(), null, null), forgotten,
-                change.state() != null ? change.state() : current, after);
+        RecentInputs.Added added = change.profile().recentAttempts().adding(id, remembered);
+        RiskProfile after = change.profile().toBuilder().recentAttempts(added.inputs()).build();
+        accounts.apply(key, RiskEntry.outputs(id, null, change.state(), change.decisions(), null, null),
+                added.forgotten(), change.state() != null ? change.state() : current, after);
         if (change.state() != null) {
             output.emit(record, change.state(), traceparent, RiskTopology.ACCOUNT_EVENTS_STATE_SINK);
         }

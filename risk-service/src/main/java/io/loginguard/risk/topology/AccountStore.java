@@ -1,10 +1,12 @@
 package io.loginguard.risk.topology;
 
 import io.loginguard.events.AccountRiskState;
+import io.loginguard.risk.engine.RecentInputs;
 import io.loginguard.risk.engine.RiskProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiPredicate;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -15,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store {@code account-risk} as the two account processors use it ({@link RiskEntry} has its layout). Every
- * input applied to an account is three kinds of writes to one changelog partition, in this order: the input's
- * outputs, the deletion of outputs no longer remembered, the account's entry. The producer keeps a partition's
- * order, so a crash keeps a prefix of them: either the account's entry was written and the input is remembered with
- * its outputs, or it was not and the input is applied again from the same account entry, writing the same outputs.
+ * input applied to an account is written to one changelog partition, in this order: the input's outputs (into the
+ * slot of the input it pushes out of the remembered ones, replacing that one's), the deletion of outputs no longer
+ * remembered that no new input replaced (older-format entries, or after the number remembered was lowered), the
+ * account's entry. The producer keeps a partition's order, so a crash keeps a prefix of them: either the account's
+ * entry was written and the input is remembered with its outputs, or it was not and the input is applied again from
+ * the same account entry, writing the same outputs into the same slot.
  */
 final class AccountStore {
     private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
@@ -36,26 +40,38 @@ final class AccountStore {
 
     /**
      * What the input emitted when it was applied, if the account remembers it. An input remembered without its
-     * outputs (possible only for one that fell out of the remembered ids while a crash re-read it) is applied again,
-     * and said so.
+     * outputs is applied again, and said so: possible only for one that a crash re-read after more newer inputs than
+     * are remembered had pushed it out, their outputs written but not yet the account's entry.
      */
-    Optional<RiskEntry> remembered(String key, RiskProfile profile, String inputId) {
-        if (profile == null || !profile.remembers(inputId)) {
+    Optional<RiskEntry> remembered(String key, RiskProfile profile, UUID inputId) {
+        RecentInputs.Entry input = profile == null ? null : profile.remembered(inputId);
+        if (input == null) {
             return Optional.empty();
         }
-        RiskEntry outputs = store.get(RiskEntry.outputsKey(key, inputId));
+        RiskEntry outputs = store.get(RiskEntry.outputsKey(key, input));
+        if (outputs != null && input.slot() != RecentInputs.LEGACY_SLOT && !inputId.equals(outputs.input())) {
+            outputs = null;
+        }
         if (outputs == null) {
             LOG.warn("input {} of {} is remembered but its outputs are not kept: applied again", inputId, key);
         }
         return Optional.ofNullable(outputs);
     }
 
-    /** Writes one applied input: its outputs, the outputs no longer remembered gone, then the account. */
-    void apply(String key, String inputId, RiskEntry outputs, List<String> forgotten, AccountRiskState state,
+    /**
+     * Writes one applied input ({@code outputs.input()}, the newest of {@code profile}'s remembered inputs): its
+     * outputs into its slot, the outputs of {@code forgotten} gone, then the account.
+     */
+    void apply(String key, RiskEntry outputs, List<RecentInputs.Entry> forgotten, AccountRiskState state,
                RiskProfile profile) {
-        store.put(RiskEntry.outputsKey(key, inputId), outputs);
-        for (String id : forgotten) {
-            remove(RiskEntry.outputsKey(key, id));
+        RecentInputs recent = profile.recentAttempts();
+        RecentInputs.Entry input = recent.get(recent.size() - 1);
+        if (!input.id().equals(outputs.input())) {
+            throw new IllegalStateException("the profile's newest input is " + input.id() + ", not " + outputs.input());
+        }
+        store.put(RiskEntry.outputsKey(key, input), outputs);
+        for (RecentInputs.Entry gone : forgotten) {
+            remove(RiskEntry.outputsKey(key, gone));
         }
         store.put(key, RiskEntry.account(state, profile));
     }
@@ -63,8 +79,8 @@ final class AccountStore {
     /** Deletes the outputs the account remembers (its entry stays: the caller replaces or deletes it). */
     void forgetOutputs(String key, RiskProfile profile) {
         if (profile != null) {
-            for (String id : profile.recentAttempts()) {
-                remove(RiskEntry.outputsKey(key, id));
+            for (RecentInputs.Entry input : profile.recentAttempts().entries()) {
+                remove(RiskEntry.outputsKey(key, input));
             }
         }
     }

@@ -103,7 +103,7 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
             profile = null;
         }
         String traceparent = RecordOutput.traceparent(record);
-        String id = attempt.attemptId().toString();
+        UUID id = attempt.attemptId();
         Optional<String> ip = settings.ipThrottle().enabled()
                 ? IpAddresses.key(attempt.ip(), settings.ipThrottle().ipv6PrefixLength()) : Optional.empty();
         Optional<RiskEntry> earlier = accounts.remembered(key, profile, id);
@@ -123,7 +123,7 @@ final class LoginAttemptProcessor implements Processor<String, byte[], String, O
         Optional<RecordMetadata> source = context.recordMetadata();
         Integer partition = source.map(RecordMetadata::partition).orElse(null);
         Long offset = source.map(RecordMetadata::offset).orElse(null);
-        accounts.apply(key, id, RiskEntry.outputs(result.verdict(), result.state(), result.decisions(), partition,
+        accounts.apply(key, RiskEntry.outputs(id, result.verdict(), result.state(), result.decisions(), partition,
                 offset), result.forgotten(), result.state(), result.profile());
         output.emit(record, result.verdict(), traceparent, RiskTopology.VERDICTS_SINK);
         output.emit(record, result.state(), traceparent, RiskTopology.ACCOUNT_STATE_SINK);

@@ -141,7 +141,11 @@ class RiskEngineTest {
         RiskEngine.Evaluation e = small.evaluate(null, null, a);
         e = small.evaluate(e.state(), e.profile(), b);
         e = small.evaluate(e.state(), e.profile(), c);
-        assertThat(e.profile().recentAttempts()).containsExactly(b.attemptId().toString(), c.attemptId().toString());
-        assertThat(e.forgotten()).containsExactly(a.attemptId().toString());
+        assertThat(e.profile().recentAttempts().entries()).extracting(RecentInputs.Entry::id)
+                .containsExactly(b.attemptId(), c.attemptId());
+        // c took a's slot, so a's kept outputs are overwritten rather than deleted
+        assertThat(e.profile().remembered(c.attemptId()).slot()).isZero();
+        assertThat(e.profile().remembered(a.attemptId())).isNull();
+        assertThat(e.forgotten()).isEmpty();
     }
 }

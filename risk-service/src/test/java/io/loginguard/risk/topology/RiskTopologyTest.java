@@ -14,6 +14,8 @@ import io.loginguard.events.RiskVerdict.Verdict;
 import io.loginguard.events.Topics;
 import io.loginguard.risk.Attempts;
 import io.loginguard.risk.config.RiskSettings;
+import io.loginguard.risk.engine.RecentInputs;
+import io.loginguard.risk.engine.RiskProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,8 +80,12 @@ class RiskTopologyTest {
         KeyValueStore<String, RiskEntry> store = risk.driver().getKeyValueStore(RiskTopology.ACCOUNT_STORE);
         assertThat(store.get(ALICE).state()).isEqualTo(states.get(4));
         // each of the five attempts is remembered with what it sent, for a repeat or a re-read after a crash
-        assertThat(store.get(RiskEntry.outputsKey(ALICE, verdicts.get(4).attemptId().toString())))
+        RiskProfile profile = store.get(ALICE).profile();
+        assertThat(profile.recentAttempts().entries()).extracting(RecentInputs.Entry::slot)
+                .containsExactly(0, 1, 2, 3, 4);
+        assertThat(store.get(RiskEntry.outputsKey(ALICE, profile.remembered(verdicts.get(4).attemptId()))))
                 .satisfies(outputs -> {
+                    assertThat(outputs.input()).isEqualTo(verdicts.get(4).attemptId());
                     assertThat(outputs.verdict()).isEqualTo(verdicts.get(4));
                     assertThat(outputs.published()).isEqualTo(states.get(4));
                     assertThat(outputs.decisions()).extracting(RiskDecision::type)
