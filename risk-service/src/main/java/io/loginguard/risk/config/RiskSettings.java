@@ -1,5 +1,6 @@
 package io.loginguard.risk.config;
 
+import io.loginguard.risk.engine.RecentInputs;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -42,6 +43,9 @@ public record RiskSettings(
         Objects.requireNonNull(ipThrottle, "ipThrottle");
         if (maxKnownDevices < 1 || rememberedAttempts < 1) {
             throw new IllegalArgumentException("maxKnownDevices and rememberedAttempts must be at least 1");
+        }
+        if (rememberedAttempts > RecentInputs.MAX_SLOTS) {
+            throw new IllegalArgumentException("rememberedAttempts must be at most " + RecentInputs.MAX_SLOTS);
         }
         if (sourceLockout.bySource() && sourceLockout.unknownSourceFailureCap() < lockout.threshold()) {
             throw new IllegalArgumentException("unknownSourceFailureCap must be at least the lockout threshold");

@@ -83,6 +83,14 @@ class RiskConfigTest {
     }
 
     @Test
+    void moreRememberedInputsThanThereCanBeSlotsAreRefusedAtStart() {
+        assertThatThrownBy(() -> RiskSettings.defaults().withRememberedAttempts(40_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 32767");
+        assertThatThrownBy(() -> RiskSettings.defaults().withRememberedAttempts(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
+
+    @Test
     void nonsenseNumbersAreRefused() {
         assertThatThrownBy(() -> LockoutSettings.defaults().withThreshold(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");
