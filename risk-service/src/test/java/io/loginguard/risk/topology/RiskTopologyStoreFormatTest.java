@@ -36,6 +36,8 @@ class RiskTopologyStoreFormatTest {
     @TempDir
     Path stateDir;
 
+    private final Attempts alice = new Attempts(ALICE);
+    private final List<LoginAttempted> sent = new ArrayList<>();
     private RiskTopologyHarness risk;
 
     @AfterEach
@@ -61,15 +63,19 @@ class RiskTopologyStoreFormatTest {
         return keys;
     }
 
+    /** Sends {@code count} more wrong passwords for Alice, a second apart, remembered in {@link #sent}. */
+    private void sendWrongPasswords(int count) {
+        for (int i = 0; i < count; i++) {
+            LoginAttempted attempt = alice.password(at(0, sent.size()), BAD_PASSWORD);
+            sent.add(attempt);
+            risk.send(attempt, null);
+        }
+    }
+
     @Test
     void eachAccountKeepsOneOutputEntryPerSlotOverwrittenInTurn() {
         risk = new RiskTopologyHarness(RiskSettings.defaults().withRememberedAttempts(REMEMBERED), stateDir);
-        Attempts alice = new Attempts(ALICE);
-        List<LoginAttempted> sent = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            sent.add(alice.password(at(0, i), BAD_PASSWORD));
-            risk.send(sent.get(i), null);
-        }
+        sendWrongPasswords(10);
         assertThat(outputKeys()).containsExactlyInAnyOrder(ALICE + "/#0", ALICE + "/#1", ALICE + "/#2", ALICE + "/#3");
         RiskProfile profile = store().get(ALICE).profile();
         assertThat(profile.recentAttempts().entries()).extracting(RecentInputs.Entry::id)
@@ -81,12 +87,7 @@ class RiskTopologyStoreFormatTest {
     @Test
     void anAccountInTheOlderFormatIsAnsweredAndItsEntriesRetiredAsNewInputsComeIn() {
         risk = new RiskTopologyHarness(RiskSettings.defaults().withRememberedAttempts(REMEMBERED), stateDir);
-        Attempts alice = new Attempts(ALICE);
-        List<LoginAttempted> sent = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            sent.add(alice.password(at(0, i), BAD_PASSWORD));
-            risk.send(sent.get(i), null);
-        }
+        sendWrongPasswords(3);
         List<byte[]> firstVerdicts = risk.verdicts().readRecordsToList().stream().map(TestRecord::value).toList();
         rewriteInTheOlderFormat();
         assertThat(outputKeys()).containsExactlyInAnyOrderElementsOf(
@@ -96,10 +97,7 @@ class RiskTopologyStoreFormatTest {
         assertThat(risk.verdicts().readRecordsToList()).singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(firstVerdicts.get(1)));
 
-        for (int i = 3; i < 7; i++) {
-            sent.add(alice.password(at(0, i), BAD_PASSWORD));
-            risk.send(sent.get(i), null);
-        }
+        sendWrongPasswords(4);
         assertThat(risk.values(risk.verdicts(), RiskVerdict.class)).extracting(RiskVerdict::admittedProcessed)
                 .containsExactly(4L, 5L, 6L, 7L);
         assertThat(outputKeys()).as("the older entries are gone, the new ones in slots")
@@ -110,11 +108,8 @@ class RiskTopologyStoreFormatTest {
     void anInputWhoseSlotANewerInputOverwroteIsAppliedAgainNotAnsweredWithTheNewerOnesRecords() {
         // what a crash can leave: a newer input's outputs written into the slot, the account's entry not yet
         risk = new RiskTopologyHarness(RiskSettings.defaults().withRememberedAttempts(REMEMBERED), stateDir);
-        Attempts alice = new Attempts(ALICE);
-        LoginAttempted first = alice.password(at(0, 0), BAD_PASSWORD);
-        LoginAttempted second = alice.password(at(0, 1), BAD_PASSWORD);
-        risk.send(first, null);
-        risk.send(second, null);
+        sendWrongPasswords(2);
+        LoginAttempted first = sent.get(0);
         risk.verdicts().readRecordsToList();
         store().put(ALICE + "/#0", store().get(ALICE + "/#1"));
 
