@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -182,14 +183,14 @@ public final class RecentInputs {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RecentInputs r && java.util.Arrays.equals(most, r.most)
-                && java.util.Arrays.equals(least, r.least) && java.util.Arrays.equals(slots, r.slots);
+        return o instanceof RecentInputs r && Arrays.equals(most, r.most)
+                && Arrays.equals(least, r.least) && Arrays.equals(slots, r.slots);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * java.util.Arrays.hashCode(most) + java.util.Arrays.hashCode(least))
-                + java.util.Arrays.hashCode(slots);
+        return 31 * (31 * Arrays.hashCode(most) + Arrays.hashCode(least))
+                + Arrays.hashCode(slots);
     }
 
     @Override

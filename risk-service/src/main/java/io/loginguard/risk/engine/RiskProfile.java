@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * What risk remembers about an account beyond the published {@link io.loginguard.events.AccountRiskState}: the
- * rules' working data. Kept in the store {@code account-risk-profile} (internal, never a contract); sorted maps, so
- * its changelog's JSON is the same on every JVM.
+ * rules' working data. Kept in the account's entry of the store {@code account-risk} (internal, never a contract);
+ * sorted maps, so its changelog's JSON is the same on every JVM.
  *
  * @param sources            mode account-and-source: unknown sources' failures and locks
  * @param devices            known device id → its latest successful login
