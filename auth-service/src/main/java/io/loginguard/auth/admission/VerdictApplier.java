@@ -41,7 +41,10 @@ import org.jboss.logging.Logger;
  * Reads {@code risk.verdicts} in auth's group ({@code loginguard-auth-verdicts}) on a thread of its own and applies
  * each record on that thread, in partition order ({@link VerdictConsumer#apply}): a verdict to the admission gate, a
  * heartbeat's echo to the pipeline view. Offsets are committed once their records are applied, so a verdict is
- * applied at least once (the gate ignores one it has already applied: versions). A record that is not a verdict goes
+ * applied at least once (the gate ignores one it has already applied: versions). They are committed at most once per
+ * {@code loginguard.consumer.risk-verdicts.commit-interval} (1 s), and at once before partitions go to another node
+ * or the node stops: a commit is a request the broker writes to its offsets log, and one per verdict was a request a
+ * login (BENCHMARKS.md, "Requests a login costs the broker"); a crash applies at most that interval again. A record that is not a verdict goes
  * to {@code auth.dlq}, with the dead-letter headers every service writes, before its offset is committed.
  *
  * <p>Not a SmallRye channel: the channel's way to a {@code @Blocking} method (its polling thread, the event loop, a
@@ -62,6 +65,9 @@ public class VerdictApplier {
     private final Map<String, Object> kafka;
     private final String topic = setting("topic");
     private final String deadLetterTopic = setting("dead-letter-queue.topic");
+    private final long commitIntervalNanos = ConfigProvider.getConfig()
+            .getOptionalValue(PREFIX + "commit-interval", Duration.class).orElse(Duration.ofSeconds(1)).toNanos();
+    private long committedAt = System.nanoTime();
     private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -107,7 +113,9 @@ public class VerdictApplier {
                         applied.put(new TopicPartition(record.topic(), record.partition()),
                                 new OffsetAndMetadata(record.offset() + 1));
                     }
-                    commit(c, false);
+                    if (System.nanoTime() - committedAt >= commitIntervalNanos) {
+                        commit(c, false);
+                    }
                 }
                 commit(c, true);
             } catch (WakeupException e) {
@@ -196,6 +204,7 @@ public class VerdictApplier {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(applied);
         applied.clear();
+        committedAt = System.nanoTime();
         if (sync) {
             try {
                 c.commitSync(offsets, Duration.ofSeconds(5));
@@ -230,7 +239,7 @@ public class VerdictApplier {
     }
 
     private Properties consumerConfig() {
-        return ConsumerProperties.of(kafka, PREFIX, Set.of("topic", "dead-letter-queue."));
+        return ConsumerProperties.of(kafka, PREFIX, Set.of("topic", "dead-letter-queue.", "commit-interval"));
     }
 
     private static String setting(String name) {
