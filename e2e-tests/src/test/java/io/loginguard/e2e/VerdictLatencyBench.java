@@ -103,6 +103,7 @@ class VerdictLatencyBench {
         String[] names = {"auth node 1", "auth node 2", "risk", "bench JVM (broker + client)"};
         idle(pids, names, Integer.getInteger("bench.idle-seconds", 20));
         Map<String, Long> requestsBefore = BrokerRequests.count();
+        JvmThreadCpu benchThreadsBefore = JvmThreadCpu.sample();
         double[] cpuBefore = cpuSeconds(pids);
         List<ThreadCpu> threadsBefore = pids.stream().map(ThreadCpu::sample).toList();
         long interval = 1_000_000_000L / rate;
@@ -128,6 +129,8 @@ class VerdictLatencyBench {
                 + "| bench JVM (broker + client) %.1f ms |%n", perLogin(cpuAfter[0] - cpuBefore[0], logins),
                 perLogin(cpuAfter[1] - cpuBefore[1], logins), perLogin(cpuAfter[2] - cpuBefore[2], logins),
                 perLogin(cpuAfter[3] - cpuBefore[3], logins));
+        System.out.printf("BENCH bench JVM's threads by whole name, per login: %s%n",
+                JvmThreadCpu.sample().describeSince(benchThreadsBefore, 12, logins));
         System.out.printf("BENCH broker requests per login, by kind: %s%n",
                 BrokerRequests.describePer(BrokerRequests.since(requestsBefore), logins));
         for (int i = 0; i < names.length; i++) {
