@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * a successful login. Run with {@code ./mvnw -B -pl e2e-tests verify -Pbench}; numbers go to BENCHMARKS.md.
  * With {@code -Dbench.rate=N} the logins go open loop, N a second, each at its scheduled time (asynchronously, so a
  * slow answer never delays the next login) and the client-side time counts from that scheduled time.
- * {@code -Dbench.accounts} (8) spreads them over more accounts.
+ * Before an open-loop run it measures {@code bench.idle-seconds} (20) with nobody logging in; both phases print each
+ * process's CPU, its threads' split and the broker's requests by kind. {@code -Dbench.accounts} (8) spreads the logins
+ * over more accounts, {@code -Dbench.warmup} (100) sets the sequential warm-up.
  */
 class VerdictLatencyBench {
     static final String METRIC = "loginguard_verdict_latency_seconds";
