@@ -43,9 +43,9 @@ import org.jboss.logging.Logger;
  * heartbeat's echo to the pipeline view. Offsets are committed once their records are applied, so a verdict is
  * applied at least once (the gate ignores one it has already applied: versions). They are committed at most once per
  * {@code loginguard.consumer.risk-verdicts.commit-interval} (1 s), and at once before partitions go to another node
- * or the node stops: a commit is a request the broker writes to its offsets log, and one per verdict was a request a
- * login (BENCHMARKS.md, "Requests a login costs the broker"); a crash applies at most that interval again. A record that is not a verdict goes
- * to {@code auth.dlq}, with the dead-letter headers every service writes, before its offset is committed.
+ * or the node stops: one commit per verdict was one more broker request per login (BENCHMARKS.md, "What a login
+ * costs the broker"); a crash applies at most that interval again. A record that is not a verdict goes to
+ * {@code auth.dlq}, with the dead-letter headers every service writes, before its offset is committed.
  *
  * <p>Not a SmallRye channel: the channel's way to a {@code @Blocking} method (its polling thread, the event loop, a
  * worker) made the verdict reach the gate about 7 ms later at the median than the same verdict reached the login
